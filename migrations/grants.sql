@@ -1,0 +1,11 @@
+-- The service role's privileges, applied by `neuvo migrate` after every run.
+-- {{service}} is replaced by the quoted service role. Keep it in step with the
+-- migrations: a table missing here is a table the service cannot use.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {{service}};
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {{service}};
+GRANT USAGE ON SCHEMA public TO {{service}};
+
+GRANT SELECT ON schema_migrations, networks TO {{service}};
+GRANT SELECT, INSERT, UPDATE ON organisations TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON advice_points, users, user_roles, sessions, login_transactions TO {{service}};
+GRANT SELECT, INSERT ON audit_events TO {{service}};

@@ -1,0 +1,64 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"neuvo/cases"
+)
+
+// access says who may use a route.
+type access struct {
+	bare   bool         // no database transaction and no session: health checks, assets, the login callback
+	public bool         // anyone, logged in or not
+	roles  []cases.Role // any of these; empty means any logged-in user
+}
+
+var (
+	bare    = access{bare: true, public: true}
+	public  = access{public: true}
+	anyUser = access{}
+)
+
+func only(roles ...cases.Role) access { return access{roles: roles} }
+
+// allows reports whether an actor (nil when anonymous) may use the route.
+func (a access) allows(who *actor) bool {
+	if a.public {
+		return true
+	}
+	if who == nil {
+		return false
+	}
+	return len(a.roles) == 0 || who.Roles.Has(a.roles...)
+}
+
+// chain is the middleware and handler for one route.
+func (s *Server) chain(r route) []gin.HandlerFunc {
+	if r.access.bare {
+		return []gin.HandlerFunc{r.handle}
+	}
+	return []gin.HandlerFunc{s.requestTx, s.require(r.access), r.handle}
+}
+
+// require refuses the request unless the route's access allows the actor.
+// Anonymous users asking for a page are sent to log in and come back.
+func (s *Server) require(a access) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		who := currentActor(c)
+		if a.allows(who) {
+			c.Next()
+			return
+		}
+		if who == nil && c.Request.Method == http.MethodGet {
+			s.redirect(c, "/login?"+url.Values{"return": {c.Request.URL.RequestURI()}}.Encode())
+		} else if who == nil {
+			s.errorPage(c, http.StatusUnauthorized)
+		} else {
+			s.errorPage(c, http.StatusForbidden)
+		}
+		c.Abort()
+	}
+}

@@ -1,0 +1,91 @@
+package server
+
+import (
+	"errors"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jmoiron/sqlx"
+
+	"neuvo/auth"
+	"neuvo/cases"
+)
+
+const (
+	keyTx    = "neuvo.tx"
+	keyActor = "neuvo.actor"
+)
+
+// actor is the logged-in user of a request.
+type actor struct {
+	session auth.Session
+	User    cases.User
+	Org     cases.Organisation
+	Roles   cases.Roles
+}
+
+// RoleNames is for templates.
+func (a *actor) RoleNames() []string { return a.Roles.Strings() }
+
+// requestTx runs the request's database work in one transaction. When the
+// browser has a session, the transaction is scoped to its organisation and
+// user before any handler runs; without one, row-level security shows the
+// handler nothing tenant-scoped. Response helpers commit; anything else
+// rolls back.
+func (s *Server) requestTx(c *gin.Context) {
+	ctx := c.Request.Context()
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		s.fail(c, err)
+		c.Abort()
+		return
+	}
+	defer tx.Rollback()
+	c.Set(keyTx, tx)
+	secret, _ := c.Cookie(s.cookies.session)
+	session, err := auth.Resume(ctx, tx, s.cfg.Session, secret)
+	switch {
+	case errors.Is(err, auth.ErrNoSession):
+		if secret != "" {
+			s.clearCookie(c, s.cookies.session)
+		}
+	case err != nil:
+		s.fail(c, err)
+		c.Abort()
+		return
+	default:
+		if err := s.loadActor(c, tx, session); err != nil {
+			s.fail(c, err)
+			c.Abort()
+			return
+		}
+	}
+	c.Next()
+}
+
+func (s *Server) loadActor(c *gin.Context, tx *sqlx.Tx, session auth.Session) error {
+	ctx := c.Request.Context()
+	user, err := cases.GetUser(ctx, tx, session.UserID)
+	if errors.Is(err, cases.ErrNotFound) || (err == nil && !user.Active) {
+		s.clearCookie(c, s.cookies.session)
+		return cases.SetScope(ctx, tx, cases.Scope{})
+	}
+	if err != nil {
+		return err
+	}
+	org, err := cases.GetOrganisation(ctx, tx, session.OrgID)
+	if err != nil {
+		return err
+	}
+	c.Set(keyActor, &actor{session: session, User: user, Org: org, Roles: user.Roles()})
+	return nil
+}
+
+func currentActor(c *gin.Context) *actor {
+	a, _ := c.Get(keyActor)
+	who, _ := a.(*actor)
+	return who
+}
+
+func requestTx(c *gin.Context) *sqlx.Tx {
+	return c.MustGet(keyTx).(*sqlx.Tx)
+}

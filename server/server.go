@@ -1,0 +1,69 @@
+// Package server is Neuvo's web layer: one Gin engine, one route table
+// (routes.go), middleware, and the handlers for pages and the API.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jmoiron/sqlx"
+
+	"neuvo/auth"
+	"neuvo/frontend"
+)
+
+// Config is what the web layer needs to know about its deployment.
+type Config struct {
+	BaseURL *url.URL // the public URL, e.g. https://neuvo.example.fi
+	Session auth.SessionPolicy
+	Version string
+}
+
+// Server holds the dependencies every handler may use.
+type Server struct {
+	cfg       Config
+	db        *sqlx.DB
+	providers *auth.Registry
+	pages     *frontend.Renderer
+	log       *slog.Logger
+	cookies   cookieNames
+	origin    *http.CrossOriginProtection
+	now       func() time.Time
+}
+
+// New wires a server. Nothing here talks to the network.
+func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Renderer, log *slog.Logger) *Server {
+	return &Server{
+		cfg:       cfg,
+		db:        db,
+		providers: providers,
+		pages:     render,
+		log:       log,
+		cookies:   newCookieNames(cfg.BaseURL.Scheme == "https"),
+		origin:    http.NewCrossOriginProtection(),
+		now:       time.Now,
+	}
+}
+
+// Handler builds the Gin engine with the global middleware and the routes.
+func (s *Server) Handler() http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	engine := gin.New()
+	engine.HandleMethodNotAllowed = true
+	engine.Use(s.requestID, s.securityHeaders, s.accessLog, s.recoverPanic, s.crossOriginCheck)
+	for _, r := range s.routes() {
+		engine.Handle(r.method, r.path, s.chain(r)...)
+	}
+	engine.NoRoute(func(c *gin.Context) { s.errorPage(c, http.StatusNotFound) })
+	engine.NoMethod(func(c *gin.Context) { s.errorPage(c, http.StatusMethodNotAllowed) })
+	return engine
+}
+
+// RedirectURL is the OpenID callback registered at every provider.
+func RedirectURL(base *url.URL) string { return base.JoinPath("/auth/callback").String() }
+
+// PostLogoutURL is where providers send the browser after logout.
+func PostLogoutURL(base *url.URL) string { return base.JoinPath("/logged-out").String() }
