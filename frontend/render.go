@@ -89,8 +89,8 @@ func (r *Renderer) Pages() []string {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"t":     func(l Lang, key string, args ...any) string { return l.T(key, args...) },
-		"asset": func(name string) string { return r.Assets.URL(name) },
+		"t":         func(l Lang, key string, args ...any) string { return l.T(key, args...) },
+		"asset":     func(name string) string { return r.Assets.URL(name) },
 		"has":       slices.Contains[[]string],
 		"languages": func() []string { return Languages },
 		"langName":  func(code string) string { return languageNames[code] },

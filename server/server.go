@@ -49,7 +49,9 @@ func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Ren
 }
 
 // Handler builds the Gin engine with the global middleware and the routes.
-func (s *Server) Handler() http.Handler {
+func (s *Server) Handler() http.Handler { return s.engine() }
+
+func (s *Server) engine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	engine := gin.New()
 	engine.HandleMethodNotAllowed = true

@@ -1,0 +1,133 @@
+package auth
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+
+	"neuvo/auth/devidp"
+	"neuvo/cases"
+)
+
+func TestClaimValuesFollowsPaths(t *testing.T) {
+	claims := map[string]any{
+		"roles":        []any{"a", "b", 3},
+		"groups":       "single",
+		"realm_access": map[string]any{"roles": []any{"neuvo-admin"}},
+	}
+	for path, want := range map[string][]string{
+		"roles": {"a", "b"}, "groups": {"single"}, "realm_access.roles": {"neuvo-admin"},
+		"missing": nil, "roles.deeper": nil, "": nil,
+	} {
+		if got := claimValues(claims, path); !reflect.DeepEqual(got, want) {
+			t.Errorf("claimValues(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestRoleMapParsesAndMaps(t *testing.T) {
+	m, err := cases.ParseRoleMap("neuvo-admin=admin\n g1 = adviser , g2=adviser")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Map([]string{"g1", "g2", "neuvo-admin", "other"}); !reflect.DeepEqual(got, cases.Roles{"adviser", "admin"}) {
+		t.Errorf("mapped %v", got)
+	}
+	for _, bad := range []string{"x=emperor", "=admin", "noequals"} {
+		if _, err := cases.ParseRoleMap(bad); err == nil {
+			t.Errorf("ParseRoleMap(%q) accepted", bad)
+		}
+	}
+}
+
+// tokenFrom logs in at one issuer of a demo provider and returns the raw
+// ID token, without Neuvo.
+func tokenFrom(t *testing.T, idp *devidp.Provider, slug, subject string, redirect string) (string, string) {
+	ctx := context.Background()
+	p, err := oidc.NewProvider(ctx, idp.IssuerURL(slug))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := oauth2.Config{ClientID: "neuvo", ClientSecret: "s", Endpoint: p.Endpoint(), RedirectURL: redirect,
+		Scopes: []string{"openid", "profile", "email"}}
+	verifier := oauth2.GenerateVerifier()
+	jar, _ := cookiejar.New(nil)
+	callback, err := devidp.LoginAs(&http.Client{Jar: jar}, cfg.AuthCodeURL("state", oidc.Nonce("n-1"), oauth2.S256ChallengeOption(verifier)), subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := callback[strings.Index(callback, "code=")+5:]
+	code = strings.SplitN(code, "&", 2)[0]
+	tok, err := cfg.Exchange(ctx, code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok.Extra("id_token").(string), tok.AccessToken
+}
+
+func TestProviderRefusesTokenFromAnotherIssuer(t *testing.T) {
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	redirect := "http://127.0.0.1:1/auth/callback"
+	idp, err := devidp.New(devidp.Config{BaseURL: "http://" + l.Addr().String(),
+		Client: devidp.Client{ID: "neuvo", Secret: "s", RedirectURIs: []string{redirect}},
+		Issuers: []devidp.Issuer{
+			{Slug: "a", Users: []devidp.User{{Subject: "u", Name: "U"}}},
+			{Slug: "b", Users: []devidp.User{{Subject: "u", Name: "U"}}},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: idp}}
+	srv.Start()
+	defer srv.Close()
+
+	registry := NewRegistry(context.Background(), http.DefaultClient, redirect)
+	a, err := registry.For(cases.Organisation{ID: 1, Issuer: idp.IssuerURL("a"), ClientID: "neuvo", UpdatedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromA, accessA := tokenFrom(t, idp, "a", "u", redirect)
+	fromB, _ := tokenFrom(t, idp, "b", "u", redirect)
+	ctx := context.Background()
+	good, err := a.verifier.Verify(ctx, fromA)
+	if err != nil {
+		t.Fatalf("A's own token: %v", err)
+	}
+	if _, err := a.verifier.Verify(ctx, fromB); err == nil {
+		t.Fatal("A's verifier accepted an ID token from issuer B")
+	}
+	if err := a.checkToken(good, Transaction{Nonce: "n-1"}, accessA); err != nil {
+		t.Fatalf("matching nonce refused: %v", err)
+	}
+	if err := a.checkToken(good, Transaction{Nonce: "n-2"}, accessA); err == nil {
+		t.Fatal("a wrong nonce was accepted")
+	}
+	if err := a.checkToken(good, Transaction{Nonce: "n-1"}, accessA+"x"); err == nil {
+		t.Fatal("an access token not matching at_hash was accepted")
+	}
+	if _, err := a.Complete(ctx, Transaction{OrgID: 1, Issuer: idp.IssuerURL("b")}, "code"); err == nil {
+		t.Fatal("a login transaction started at another issuer was completed")
+	}
+}
+
+func TestEndSessionURL(t *testing.T) {
+	p := &Provider{endSession: "https://idp.example/logout", oauth: oauth2.Config{ClientID: "c"}}
+	u := p.EndSessionURL("tok", "https://neuvo.example/logged-out", "st")
+	for _, part := range []string{"id_token_hint=tok", "post_logout_redirect_uri=https%3A%2F%2Fneuvo.example%2Flogged-out", "state=st"} {
+		if !strings.Contains(u, part) {
+			t.Errorf("%s lacks %s", u, part)
+		}
+	}
+	if (&Provider{}).EndSessionURL("tok", "x", "s") != "" {
+		t.Error("a provider without end_session_endpoint produced a logout URL")
+	}
+}

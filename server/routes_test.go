@@ -1,0 +1,157 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+
+	"neuvo/cases"
+)
+
+// roleLogins maps each role of the matrix to a harness user who has only it.
+var roleLogins = map[string][2]string{
+	"adviser":        {"hub", "hub-adviser"},
+	"partner_worker": {"partner", "partner-worker"},
+	"manager":        {"hub", "hub-manager"},
+	"admin":          {"hub", "hub-admin"},
+}
+
+// policy is the authorization matrix written down independently of the
+// route table: loosening a route's access in routes.go without changing
+// this table fails the test. "public" is anyone, "user" any logged-in user,
+// otherwise the roles allowed.
+var policy = map[string]string{
+	"GET /healthz":                  "public",
+	"GET /readyz":                   "public",
+	"GET /static/:file":             "public",
+	"GET /login":                    "public",
+	"POST /login":                   "public",
+	"GET /auth/callback":            "public",
+	"GET /logged-out":               "public",
+	"POST /logout":                  "user",
+	"POST /language":                "public",
+	"GET /":                         "user",
+	"GET /admin/organisations":      "admin",
+	"GET /admin/organisations/new":  "admin",
+	"POST /admin/organisations":     "admin",
+	"GET /admin/organisations/:id":  "admin",
+	"POST /admin/organisations/:id": "admin",
+	"GET /admin/advice-points":      "admin",
+	"GET /admin/advice-points/new":  "admin",
+	"POST /admin/advice-points":     "admin",
+	"GET /admin/advice-points/:id":  "admin",
+	"POST /admin/advice-points/:id": "admin",
+	"GET /admin/users":              "admin",
+	"GET /admin/users/new":          "admin",
+	"POST /admin/users":             "admin",
+	"GET /admin/users/:id":          "admin",
+	"POST /admin/users/:id":         "admin",
+	"GET /admin/audit":              "admin",
+}
+
+func TestEveryRouteIsInTheTable(t *testing.T) {
+	h := newHarness(t)
+	table := map[string]bool{}
+	for _, r := range h.server.routes() {
+		table[r.method+" "+r.path] = true
+	}
+	for _, r := range h.server.engine().Routes() {
+		if !table[r.Method+" "+r.Path] {
+			t.Errorf("%s %s is registered but has no entry in the route table", r.Method, r.Path)
+		}
+		if _, ok := policy[r.Method+" "+r.Path]; !ok {
+			t.Errorf("%s %s has no entry in the test's policy", r.Method, r.Path)
+		}
+	}
+	if len(h.server.engine().Routes()) != len(table) {
+		t.Errorf("%d registered routes, %d table entries", len(h.server.engine().Routes()), len(table))
+	}
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	h := newHarness(t)
+	params := h.matrixParams()
+	sessions := map[string]*http.Client{"anonymous": h.browser()}
+	for role, who := range roleLogins {
+		sessions[role] = h.login(who[0], who[1])
+	}
+	for _, r := range h.server.routes() {
+		path := fillParams(r.path, params)
+		for _, role := range []string{"anonymous", "adviser", "partner_worker", "manager", "admin"} {
+			b := sessions[role]
+			if r.method == http.MethodPost && role != "anonymous" {
+				who := roleLogins[role]
+				b = h.login(who[0], who[1]) // a POST may end the session (logout) or change data
+			}
+			var resp *http.Response
+			if r.method == http.MethodGet {
+				resp = h.get(b, path)
+			} else {
+				resp = h.post(b, path, url.Values{})
+			}
+			resp.Body.Close()
+			if got, want := outcome(resp), expected(policy[r.method+" "+r.path], role); got != want {
+				t.Errorf("%s %s as %s: %s (%d), table says %s", r.method, r.path, role, got, resp.StatusCode, want)
+			}
+		}
+	}
+}
+
+func outcome(resp *http.Response) string {
+	switch {
+	case resp.StatusCode == http.StatusForbidden:
+		return "forbidden"
+	case resp.StatusCode == http.StatusUnauthorized,
+		resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login?return="):
+		return "login required"
+	case resp.StatusCode == http.StatusNotFound, resp.StatusCode == http.StatusMethodNotAllowed:
+		return "missing"
+	default:
+		return "allowed"
+	}
+}
+
+func expected(rule, role string) string {
+	switch {
+	case rule == "public":
+		return "allowed"
+	case role == "anonymous":
+		return "login required"
+	case rule == "user" || slices.Contains(strings.Split(rule, ","), role):
+		return "allowed"
+	}
+	return "forbidden"
+}
+
+// matrixParams gives every route parameter a value that exists in the hub,
+// so an allowed request reaches its handler instead of a 404.
+func (h *harness) matrixParams() map[string]string {
+	ctx := context.Background()
+	var pointID int64
+	h.db.InScope(h.t, cases.Scope{OrgID: h.orgs["hub"]}, func(tx *sqlx.Tx) (err error) {
+		pointID, err = cases.CreateAdvicePoint(ctx, tx, nil, cases.AdvicePointInput{Name: "Matrix desk", Kind: "office", Active: true})
+		return err
+	})
+	target := h.db.NewUser(h.t, h.orgs["hub"], h.idp.IssuerURL("hub"), "matrix-target", cases.RoleAdviser)
+	return map[string]string{
+		"/admin/organisations/:id": "/admin/organisations/" + idString(h.orgs["hub"]),
+		"/admin/advice-points/:id": "/admin/advice-points/" + idString(pointID),
+		"/admin/users/:id":         "/admin/users/" + idString(target),
+		"/static/:file":            h.server.pages.Assets.URL("app.css"),
+	}
+}
+
+func fillParams(path string, params map[string]string) string {
+	if filled, ok := params[path]; ok {
+		return filled
+	}
+	if strings.Contains(path, ":") {
+		panic("no matrix value for " + path)
+	}
+	return path
+}
