@@ -36,6 +36,8 @@ type harness struct {
 	session auth.SessionPolicy
 }
 
+var harnessPolicy = auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour}
+
 var harnessUsers = map[string][]devidp.User{
 	"hub": {
 		{Subject: "hub-adviser", Name: "Aino Adviser", Email: "aino@hub.test", Roles: []string{"adviser"}},
@@ -54,8 +56,7 @@ var harnessUsers = map[string][]devidp.User{
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	h := &harness{t: t, db: dbtest.New(t), orgs: map[string]int64{}, users: map[string]int64{},
-		session: auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour}}
+	h := &harness{t: t, db: dbtest.New(t), orgs: map[string]int64{}, users: map[string]int64{}, session: harnessPolicy}
 	idpListener, _ := net.Listen("tcp", "127.0.0.1:0")
 	neuvoListener, _ := net.Listen("tcp", "127.0.0.1:0")
 	h.base = "http://" + neuvoListener.Addr().String()
