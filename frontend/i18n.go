@@ -3,6 +3,7 @@ package frontend
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -52,23 +53,43 @@ func MatchLanguage(acceptLanguage string) string {
 	return Languages[index]
 }
 
+// loadCatalogs merges i18n/<lang>/*.json, one file per area of the UI, so
+// that features add their own files; a key defined twice is an error.
 func loadCatalogs() (map[string]map[string]string, error) {
 	catalogs := map[string]map[string]string{}
 	for _, code := range Languages {
-		body, err := files.ReadFile("i18n/" + code + ".json")
-		if err != nil {
-			return nil, err
+		names, err := fs.Glob(files, "i18n/"+code+"/*.json")
+		if err != nil || len(names) == 0 {
+			return nil, fmt.Errorf("no catalogue files for %s", code)
 		}
 		msgs := map[string]string{}
-		if err := json.Unmarshal(body, &msgs); err != nil {
-			return nil, fmt.Errorf("i18n/%s.json: %w", code, err)
-		}
-		for key := range msgs {
-			if strings.TrimSpace(msgs[key]) == "" {
-				return nil, fmt.Errorf("i18n/%s.json: %q is empty", code, key)
+		for _, name := range names {
+			if err := mergeCatalog(msgs, name); err != nil {
+				return nil, err
 			}
 		}
 		catalogs[code] = msgs
 	}
 	return catalogs, nil
+}
+
+func mergeCatalog(into map[string]string, name string) error {
+	body, err := files.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	var msgs map[string]string
+	if err := json.Unmarshal(body, &msgs); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for key, msg := range msgs {
+		if strings.TrimSpace(msg) == "" {
+			return fmt.Errorf("%s: %q is empty", name, key)
+		}
+		if _, dup := into[key]; dup {
+			return fmt.Errorf("%s: %q is already defined in another file", name, key)
+		}
+		into[key] = msg
+	}
+	return nil
 }
