@@ -26,13 +26,17 @@ func CreateNetwork(ctx context.Context, owner *sqlx.DB, network string, hub Orga
 		return 0, uniqueAsField(err, "name")
 	}
 	err = tx.GetContext(ctx, &hubID, `INSERT INTO organisations (network_id, name, municipality_code, kind,
-		oidc_issuer, oidc_client_id, oidc_client_secret, oidc_role_claim, oidc_role_map, active)
-		VALUES ($1, $2, nullif($3, ''), 'hub', nullif($4, ''), $5, $6, $7, $8, $9) RETURNING id`,
-		networkID, hub.Name, hub.MunicipalityCode, hub.Issuer, hub.ClientID, hub.ClientSecret, hub.RoleClaim, roles, hub.Active)
+		oidc_issuer, oidc_client_id, oidc_client_secret, oidc_role_claim, oidc_role_map, active, contact_edit_days)
+		VALUES ($1, $2, nullif($3, ''), 'hub', nullif($4, ''), $5, $6, $7, $8, $9, $10) RETURNING id`,
+		networkID, hub.Name, hub.MunicipalityCode, hub.Issuer, hub.ClientID, hub.ClientSecret, hub.RoleClaim, roles, hub.Active,
+		hub.ContactEditDays)
 	if err != nil {
 		return 0, uniqueAsField(err, "name", "issuer")
 	}
 	if err := SetScope(ctx, tx, Scope{OrgID: hubID}); err != nil {
+		return 0, err
+	}
+	if err := SeedStandardTaxonomy(ctx, tx); err != nil {
 		return 0, err
 	}
 	if err := Audit(ctx, tx, Event{Action: "organisation.create", RecordType: "organisation",

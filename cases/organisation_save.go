@@ -21,6 +21,7 @@ type OrganisationInput struct {
 	RoleClaim        string
 	RoleMap          string
 	Active           bool
+	ContactEditDays  int
 }
 
 var municipalityCode = regexp.MustCompile(`^[0-9]{3}$`)
@@ -51,6 +52,9 @@ func (in *OrganisationInput) Validate() (RoleMap, error) {
 	if in.RoleClaim != "" && !claimPath.MatchString(in.RoleClaim) {
 		v.Add("role_claim", "error.claim_path")
 	}
+	if in.ContactEditDays < 0 || in.ContactEditDays > 365 {
+		v.Add("contact_edit_days", "error.edit_days")
+	}
 	roles, err := ParseRoleMap(in.RoleMap)
 	if err != nil {
 		v.Add("role_map", "error.role_map")
@@ -78,9 +82,9 @@ func UpdateOrganisation(ctx context.Context, q sqlx.ExtContext, actor Roles, id 
 	res, err := q.ExecContext(ctx, `UPDATE organisations SET name = $2, municipality_code = nullif($3, ''),
 		oidc_issuer = nullif($4, ''), oidc_client_id = $5,
 		oidc_client_secret = CASE WHEN $6 = '' THEN oidc_client_secret ELSE $6 END,
-		oidc_role_claim = $7, oidc_role_map = $8, active = $9, updated_at = now()
+		oidc_role_claim = $7, oidc_role_map = $8, active = $9, contact_edit_days = $10, updated_at = now()
 		WHERE id = $1 AND (id = app_org_id() OR network_id = app_hub_network_id())`,
-		id, in.Name, in.MunicipalityCode, in.Issuer, in.ClientID, in.ClientSecret, in.RoleClaim, roles, in.Active)
+		id, in.Name, in.MunicipalityCode, in.Issuer, in.ClientID, in.ClientSecret, in.RoleClaim, roles, in.Active, in.ContactEditDays)
 	if err := uniqueAsField(err, "name", "issuer"); err != nil {
 		return err
 	}
@@ -100,10 +104,10 @@ func CreatePartner(ctx context.Context, q sqlx.ExtContext, actor Roles, in Organ
 	}
 	var id int64
 	err = sqlx.GetContext(ctx, q, &id, `INSERT INTO organisations (network_id, name, municipality_code, kind,
-		oidc_issuer, oidc_client_id, oidc_client_secret, oidc_role_claim, oidc_role_map, active)
-		SELECT app_hub_network_id(), $1, nullif($2, ''), 'partner', nullif($3, ''), $4, $5, $6, $7, $8
+		oidc_issuer, oidc_client_id, oidc_client_secret, oidc_role_claim, oidc_role_map, active, contact_edit_days)
+		SELECT app_hub_network_id(), $1, nullif($2, ''), 'partner', nullif($3, ''), $4, $5, $6, $7, $8, $9
 		WHERE app_hub_network_id() IS NOT NULL RETURNING id`,
-		in.Name, in.MunicipalityCode, in.Issuer, in.ClientID, in.ClientSecret, in.RoleClaim, roles, in.Active)
+		in.Name, in.MunicipalityCode, in.Issuer, in.ClientID, in.ClientSecret, in.RoleClaim, roles, in.Active, in.ContactEditDays)
 	if err := uniqueAsField(notFound(err), "name", "issuer"); err != nil {
 		if err == ErrNotFound {
 			return 0, ErrForbidden

@@ -21,6 +21,7 @@ type Organisation struct {
 	RoleClaim        string    `db:"oidc_role_claim"`
 	RoleMap          RoleMap   `db:"oidc_role_map"`
 	Active           bool      `db:"active"`
+	ContactEditDays  int       `db:"contact_edit_days"`
 	UpdatedAt        time.Time `db:"updated_at"`
 }
 
@@ -35,7 +36,7 @@ func (o Organisation) IsHub() bool { return o.Kind == KindHub }
 
 const organisationColumns = `id, network_id, name, coalesce(municipality_code, '') AS municipality_code, kind,
 	coalesce(oidc_issuer, '') AS oidc_issuer, oidc_client_id, oidc_client_secret, oidc_role_claim,
-	oidc_role_map, active, updated_at`
+	oidc_role_map, active, contact_edit_days, updated_at`
 
 // LoginOrganisations lists the active organisations that have an OpenID
 // provider, for the login page.

@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 )
 
 //go:embed templates static i18n
@@ -93,7 +94,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asset":     func(name string) string { return r.Assets.URL(name) },
 		"has":       slices.Contains[[]string],
 		"languages": func() []string { return Languages },
-		"langName":  func(code string) string { return languageNames[code] },
+		"localTime": func(t time.Time) string { return t.In(finland).Format("2.1.2006 15:04") },
+		"choiceGroup": func(name string, options any) map[string]any {
+			return map[string]any{"Name": name, "Options": options}
+		},
+		"langName": func(code string) string { return languageNames[code] },
 		"fieldError": func(l Lang, errs fieldErrors, field string) string {
 			if errs == nil || reflect.ValueOf(errs).IsNil() || errs.For(field) == "" {
 				return ""
@@ -108,3 +113,12 @@ type fieldErrors interface{ For(field string) string }
 
 // languageNames are shown in their own language, whatever the UI's.
 var languageNames = map[string]string{"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+// finland is where times are shown: every user is in Finland.
+var finland = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Helsinki")
+	if err != nil {
+		return time.FixedZone("EET", 2*3600)
+	}
+	return loc
+}()

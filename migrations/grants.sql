@@ -9,3 +9,7 @@ GRANT SELECT ON schema_migrations, networks TO {{service}};
 GRANT SELECT, INSERT, UPDATE ON organisations TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON advice_points, users, user_roles, sessions, login_transactions TO {{service}};
 GRANT SELECT, INSERT ON audit_events TO {{service}};
+GRANT SELECT, INSERT, UPDATE ON taxonomy_items, clients, contacts TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON follow_ups TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON import_mappings TO {{service}};
+GRANT SELECT, INSERT ON imports TO {{service}};

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,7 +33,7 @@ func (s *Server) organisationNew(c *gin.Context) {
 		s.errorPage(c, http.StatusForbidden)
 		return
 	}
-	form := organisationForm{New: true, Kind: cases.KindPartner, Input: cases.OrganisationInput{Active: true}}
+	form := organisationForm{New: true, Kind: cases.KindPartner, Input: cases.OrganisationInput{Active: true, ContactEditDays: 14}}
 	s.render(c, http.StatusOK, "admin_organisation_form", "admin.organisation_new", form)
 }
 
@@ -59,7 +60,7 @@ func (s *Server) organisationEdit(c *gin.Context) {
 	}
 	form := organisationForm{ID: org.ID, Kind: org.Kind, HasSecret: org.ClientSecret != "", Input: cases.OrganisationInput{
 		Name: org.Name, MunicipalityCode: org.MunicipalityCode, Issuer: org.Issuer, ClientID: org.ClientID,
-		RoleClaim: org.RoleClaim, RoleMap: org.RoleMap.String(), Active: org.Active,
+		RoleClaim: org.RoleClaim, RoleMap: org.RoleMap.String(), Active: org.Active, ContactEditDays: org.ContactEditDays,
 	}}
 	s.render(c, http.StatusOK, "admin_organisation_form", "admin.organisation_edit", form)
 }
@@ -89,7 +90,20 @@ func organisationInput(c *gin.Context) cases.OrganisationInput {
 		Name: c.PostForm("name"), MunicipalityCode: c.PostForm("municipality_code"),
 		Issuer: c.PostForm("issuer"), ClientID: c.PostForm("client_id"), ClientSecret: c.PostForm("client_secret"),
 		RoleClaim: c.PostForm("role_claim"), RoleMap: c.PostForm("role_map"), Active: c.PostForm("active") == "on",
+		ContactEditDays: editDays(c.PostForm("contact_edit_days")),
 	}
+}
+
+// editDays reads the edit window; an unreadable value fails validation.
+func editDays(raw string) int {
+	if raw == "" {
+		return 14
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // formFailed reports whether err is a validation error, storing it for the

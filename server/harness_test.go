@@ -48,6 +48,7 @@ var harnessUsers = map[string][]devidp.User{
 	"partner": {
 		{Subject: "partner-worker", Name: "Pia Partner", Email: "pia@partner.test", Roles: []string{"partner_worker"}},
 		{Subject: "partner-admin", Name: "Paavo Admin", Email: "paavo@partner.test", Roles: []string{"admin"}},
+		{Subject: "partner-adviser", Name: "Petra Adviser", Email: "petra@partner.test", Roles: []string{"adviser", "manager"}},
 	},
 	"other": {
 		{Subject: "other-admin", Name: "Olli Other", Email: "olli@other.test", Roles: []string{"admin"}},
@@ -97,7 +98,7 @@ func (h *harness) seed() {
 	input := func(slug string) cases.OrganisationInput {
 		return cases.OrganisationInput{Name: "Org " + slug, MunicipalityCode: "167", Issuer: h.idp.IssuerURL(slug),
 			ClientID: "neuvo-test", ClientSecret: "test-secret", RoleClaim: "roles",
-			RoleMap: "neuvo-managers=manager", Active: true}
+			RoleMap: "neuvo-managers=manager", Active: true, ContactEditDays: 14}
 	}
 	ctx := context.Background()
 	var err error

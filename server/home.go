@@ -5,10 +5,30 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
+
+	"neuvo/cases"
 )
 
+type homePage struct {
+	FollowUps []cases.FollowUp
+	Today     string
+}
+
+// home shows who the user is and, for advisers, their follow-ups due
+// within the next week.
 func (s *Server) home(c *gin.Context) {
-	s.render(c, http.StatusOK, "home", "home.title", nil)
+	var page homePage
+	today := s.now().In(cases.Finland)
+	page.Today = today.Format("2006-01-02")
+	if currentActor(c).Roles.Has(cases.RoleAdviser) {
+		var err error
+		page.FollowUps, err = cases.MyFollowUpsDue(c.Request.Context(), requestTx(c), today.AddDate(0, 0, 7))
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	s.render(c, http.StatusOK, "home", "home.title", page)
 }
 
 func idString(id int64) string { return strconv.FormatInt(id, 10) }

@@ -21,6 +21,8 @@ type route struct {
 func (s *Server) routes() []route {
 	const get, post = http.MethodGet, http.MethodPost
 	admin := only(cases.RoleAdmin)
+	adviser := only(cases.RoleAdviser)
+	caseWork := only(cases.RoleAdviser, cases.RoleManager)
 	return []route{
 		{get, "/healthz", bare, s.healthz},
 		{get, "/readyz", bare, s.readyz},
@@ -34,6 +36,23 @@ func (s *Server) routes() []route {
 		{post, "/language", public, s.setLanguage},
 
 		{get, "/", anyUser, s.home},
+
+		{get, "/contacts", caseWork, s.contactList},
+		{get, "/contacts/new", adviser, s.contactNew},
+		{post, "/contacts", adviser, s.contactCreate},
+		{get, "/contacts/:id", caseWork, s.contactShow},
+		{get, "/contacts/:id/edit", caseWork, s.contactEdit},
+		{post, "/contacts/:id", caseWork, s.contactUpdate},
+		{post, "/contacts/:id/delete", caseWork, s.contactDelete},
+
+		{get, "/clients", adviser, s.clientList},
+		{post, "/clients/find", adviser, s.clientFind},
+		{get, "/clients/new", adviser, s.clientNew},
+		{post, "/clients", adviser, s.clientCreate},
+		{get, "/clients/:id", adviser, s.clientShow},
+		{get, "/clients/:id/edit", adviser, s.clientEdit},
+		{post, "/clients/:id", adviser, s.clientUpdate},
+		{post, "/follow-ups/:id/done", adviser, s.followUpDone},
 
 		{get, "/admin/organisations", admin, s.organisationList},
 		{get, "/admin/organisations/new", admin, s.organisationNew},
@@ -54,5 +73,10 @@ func (s *Server) routes() []route {
 		{post, "/admin/users/:id", admin, s.userUpdate},
 
 		{get, "/admin/audit", admin, s.auditList},
+
+		{get, "/admin/taxonomies", admin, s.taxonomyKinds},
+		{get, "/admin/taxonomies/:kind", admin, s.taxonomyKind},
+		{post, "/admin/taxonomies/:kind", admin, s.taxonomyAdd},
+		{post, "/admin/taxonomies/:kind/:code", admin, s.taxonomyUpdate},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -52,6 +53,27 @@ var policy = map[string]string{
 	"GET /admin/users/:id":          "admin",
 	"POST /admin/users/:id":         "admin",
 	"GET /admin/audit":              "admin",
+
+	"GET /contacts":             "adviser,manager",
+	"GET /contacts/new":         "adviser",
+	"POST /contacts":            "adviser",
+	"GET /contacts/:id":         "adviser,manager",
+	"GET /contacts/:id/edit":    "adviser,manager",
+	"POST /contacts/:id":        "adviser,manager",
+	"POST /contacts/:id/delete": "adviser,manager",
+	"GET /clients":              "adviser",
+	"POST /clients/find":        "adviser",
+	"GET /clients/new":          "adviser",
+	"POST /clients":             "adviser",
+	"GET /clients/:id":          "adviser",
+	"GET /clients/:id/edit":     "adviser",
+	"POST /clients/:id":         "adviser",
+	"POST /follow-ups/:id/done": "adviser",
+
+	"GET /admin/taxonomies":              "admin",
+	"GET /admin/taxonomies/:kind":        "admin",
+	"POST /admin/taxonomies/:kind":       "admin",
+	"POST /admin/taxonomies/:kind/:code": "admin",
 }
 
 func TestEveryRouteIsInTheTable(t *testing.T) {
@@ -138,11 +160,20 @@ func (h *harness) matrixParams() map[string]string {
 		return err
 	})
 	target := h.db.NewUser(h.t, h.orgs["hub"], h.idp.IssuerURL("hub"), "matrix-target", cases.RoleAdviser)
+	contact, client, followUp := h.matrixCase(pointID)
 	return map[string]string{
-		"/admin/organisations/:id": "/admin/organisations/" + idString(h.orgs["hub"]),
-		"/admin/advice-points/:id": "/admin/advice-points/" + idString(pointID),
-		"/admin/users/:id":         "/admin/users/" + idString(target),
-		"/static/:file":            h.server.pages.Assets.URL("app.css"),
+		"/contacts/:id":                 "/contacts/" + idString(contact),
+		"/contacts/:id/edit":            "/contacts/" + idString(contact) + "/edit",
+		"/contacts/:id/delete":          "/contacts/" + idString(contact) + "/delete",
+		"/clients/:id":                  "/clients/" + idString(client),
+		"/clients/:id/edit":             "/clients/" + idString(client) + "/edit",
+		"/follow-ups/:id/done":          "/follow-ups/" + idString(followUp) + "/done",
+		"/admin/taxonomies/:kind":       "/admin/taxonomies/topic",
+		"/admin/taxonomies/:kind/:code": "/admin/taxonomies/channel/phone",
+		"/admin/organisations/:id":      "/admin/organisations/" + idString(h.orgs["hub"]),
+		"/admin/advice-points/:id":      "/admin/advice-points/" + idString(pointID),
+		"/admin/users/:id":              "/admin/users/" + idString(target),
+		"/static/:file":                 h.server.pages.Assets.URL("app.css"),
 	}
 }
 
@@ -154,4 +185,29 @@ func fillParams(path string, params map[string]string) string {
 		panic("no matrix value for " + path)
 	}
 	return path
+}
+
+// matrixCase records a contact with a client and a follow-up by the
+// matrix's adviser, so that every case-work route has a real record.
+func (h *harness) matrixCase(pointID int64) (contact, client, followUp int64) {
+	ctx := context.Background()
+	h.db.InScope(h.t, cases.Scope{OrgID: h.orgs["hub"], UserID: h.users["hub-adviser"]}, func(tx *sqlx.Tx) error {
+		tax, err := cases.LoadTaxonomy(ctx, tx)
+		if err != nil {
+			return err
+		}
+		c, err := cases.CreateClient(ctx, tx, tax, nil, cases.ClientInput{}, time.Now())
+		if err != nil {
+			return err
+		}
+		due := time.Now().AddDate(0, 0, 1)
+		in := cases.ContactInput{AdvicePointID: pointID, ClientID: c.ID, StartedAt: time.Now().Add(-time.Hour), DurationMin: 10,
+			Channel: "walk_in", Topics: []string{tax.Active("topic")[0].Code}, Outcome: "follow_up_planned", FollowUpOn: &due}
+		if contact, _, err = cases.CreateContact(ctx, tx, tax, nil, in, time.Now()); err != nil {
+			return err
+		}
+		client = c.ID
+		return tx.Get(&followUp, `SELECT id FROM follow_ups WHERE contact_id = $1`, contact)
+	})
+	return contact, client, followUp
 }

@@ -32,6 +32,8 @@ type Server struct {
 	cookies   cookieNames
 	origin    *http.CrossOriginProtection
 	now       func() time.Time
+
+	taxonomies taxonomyCache
 }
 
 // New wires a server. Nothing here talks to the network.
@@ -45,6 +47,8 @@ func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Ren
 		cookies:   newCookieNames(cfg.BaseURL.Scheme == "https"),
 		origin:    http.NewCrossOriginProtection(),
 		now:       time.Now,
+
+		taxonomies: taxonomyCache{entries: map[int64]taxonomyEntry{}},
 	}
 }
 

@@ -21,7 +21,7 @@ func (d *DB) NewNetwork(t testing.TB, name, issuerBase string) Network {
 	t.Helper()
 	ctx := context.Background()
 	hub, err := cases.CreateNetwork(ctx, d.Owner, name, cases.OrganisationInput{
-		Name: name + " hub", MunicipalityCode: "167", Issuer: issuerBase + "/hub", ClientID: "neuvo", Active: true,
+		Name: name + " hub", MunicipalityCode: "167", Issuer: issuerBase + "/hub", ClientID: "neuvo", Active: true, ContactEditDays: 14,
 	})
 	if err != nil {
 		t.Fatalf("creating network: %v", err)
@@ -29,7 +29,7 @@ func (d *DB) NewNetwork(t testing.TB, name, issuerBase string) Network {
 	var partner int64
 	d.InScope(t, cases.Scope{OrgID: hub}, func(tx *sqlx.Tx) error {
 		partner, err = cases.CreatePartner(ctx, tx, nil, cases.OrganisationInput{
-			Name: name + " partner", MunicipalityCode: "426", Issuer: issuerBase + "/partner", ClientID: "neuvo", Active: true,
+			Name: name + " partner", MunicipalityCode: "426", Issuer: issuerBase + "/partner", ClientID: "neuvo", Active: true, ContactEditDays: 14,
 		})
 		return err
 	})

@@ -18,7 +18,7 @@ func bootstrap(ctx context.Context, args []string, getenv func(string) string, s
 	flags := flag.NewFlagSet("bootstrap", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	network := flags.String("network", "", "name of the network, e.g. \"Pohjois-Karjala\"")
-	in := cases.OrganisationInput{Active: true}
+	in := cases.OrganisationInput{Active: true, ContactEditDays: 14}
 	flags.StringVar(&in.Name, "hub", "", "name of the hub organisation")
 	flags.StringVar(&in.MunicipalityCode, "municipality", "", "Statistics Finland municipality code of the hub")
 	flags.StringVar(&in.Issuer, "issuer", "", "the hub's OpenID issuer URL")

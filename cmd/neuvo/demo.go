@@ -88,7 +88,8 @@ func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider
 	orgInput := func(o demoOrg) cases.OrganisationInput {
 		return cases.OrganisationInput{Name: o.name, MunicipalityCode: o.code, Issuer: idp.IssuerURL(o.slug),
 			ClientID: demoClientID, ClientSecret: demoSecret, RoleClaim: "roles",
-			RoleMap: "adviser=adviser,partner_worker=partner_worker,manager=manager,admin=admin", Active: true}
+			RoleMap: "adviser=adviser,partner_worker=partner_worker,manager=manager,admin=admin", Active: true,
+			ContactEditDays: 14}
 	}
 	hubID, err := cases.CreateNetwork(ctx, owner, demoNetwork, orgInput(demoOrgs[0]))
 	if err != nil {

@@ -33,6 +33,9 @@ func migrateDatabase(ctx context.Context, ownerURL, serviceRole string, stdout i
 	if err != nil {
 		return err
 	}
+	if err := cases.SeedAllNetworks(ctx, db); err != nil {
+		return fmt.Errorf("adding standard taxonomy items: %w", err)
+	}
 	fmt.Fprintf(stdout, "schema at version %d; service role %s has its grants\n", migrations.Latest(), serviceRole)
 	return nil
 }

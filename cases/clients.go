@@ -1,0 +1,161 @@
+package cases
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+)
+
+// Client is a person served more than once, under a pseudonymous code.
+// Identifying details are optional and kept to the minimum.
+type Client struct {
+	ID             int64  `db:"id"`
+	Code           string `db:"code"`
+	Name           string `db:"name"`
+	BirthYear      *int   `db:"birth_year"`
+	Phone          string `db:"phone"`
+	Email          string `db:"email"`
+	ClientLanguage string `db:"client_language"`
+	HouseholdSize  *int   `db:"household_size"`
+	Profile
+	Status    string    `db:"status"`
+	CreatedAt time.Time `db:"created_at"`
+}
+
+// ClientInput is the adviser's form. Profile fields are the defaults new
+// contacts for the client start from.
+type ClientInput struct {
+	Name, Phone, Email string
+	BirthYear          int
+	ClientLanguage     string
+	HouseholdSize      int
+	Profile
+	Closed bool
+}
+
+const clientColumns = `id, code, name, birth_year, phone, email, client_language, household_size,
+	age_band, gender, citizenship, municipality, residence_basis, time_in_finland, labour_market, status, created_at`
+
+// Validate checks the input; empty profile fields stay empty (no default).
+func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
+	var v ValidationError
+	in.Name, in.Phone, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)
+	if len(in.Name) > 200 {
+		v.Add("name", "error.too_long")
+	}
+	if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > now.Year()) {
+		v.Add("birth_year", "error.birth_year")
+	}
+	if len(in.Phone) > 50 {
+		v.Add("phone", "error.too_long")
+	}
+	if in.Email != "" && (!strings.Contains(in.Email, "@") || len(in.Email) > 254) {
+		v.Add("email", "error.email")
+	}
+	if in.HouseholdSize < 0 || in.HouseholdSize > 30 {
+		v.Add("household_size", "error.household_size")
+	}
+	if in.ClientLanguage != "" && !tax.Valid("language", in.ClientLanguage, nil) {
+		v.Add("client_language", "error.unknown_code")
+	}
+	for _, f := range in.Profile.fields() {
+		if *f.value != "" && !tax.Valid(f.kind, *f.value, nil) {
+			v.Add(f.name, "error.unknown_code")
+		}
+	}
+	return v.Err()
+}
+
+func (in ClientInput) args() []any {
+	return []any{in.Name, nullInt(in.BirthYear), in.Phone, in.Email, in.ClientLanguage, nullInt(in.HouseholdSize),
+		in.AgeBand, in.Gender, in.Citizenship, in.Municipality, in.ResidenceBasis, in.TimeInFinland, in.LabourMarket}
+}
+
+// CreateClient gives a new client a fresh random code.
+func CreateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, in ClientInput, now time.Time) (Client, error) {
+	if err := in.Validate(tax, now); err != nil {
+		return Client{}, err
+	}
+	var c Client
+	for attempt := 0; ; attempt++ {
+		code := NewClientCode()
+		err := sqlx.GetContext(ctx, q, &c, `INSERT INTO clients (org_id, code, name, birth_year, phone, email,
+			client_language, household_size, age_band, gender, citizenship, municipality, residence_basis,
+			time_in_finland, labour_market, created_by)
+			VALUES (app_org_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, app_user_id())
+			RETURNING `+clientColumns, append([]any{code}, in.args()...)...)
+		var pqErr *pq.Error
+		if errors.As(err, &pqErr) && pqErr.Code == "23505" && attempt < 3 {
+			continue // a code collision: 1 in 10^11, but never an error for the adviser
+		}
+		if err != nil {
+			return c, err
+		}
+		break
+	}
+	return c, Audit(ctx, q, Event{Action: "client.create", RecordType: "client", RecordID: idText(c.ID),
+		ActorRoles: actor, Purpose: "case work"})
+}
+
+// UpdateClient changes a client's details and audits it.
+func UpdateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, id int64, in ClientInput, now time.Time) error {
+	if err := in.Validate(tax, now); err != nil {
+		return err
+	}
+	status := map[bool]string{true: "closed", false: "open"}[in.Closed]
+	res, err := q.ExecContext(ctx, `UPDATE clients SET name = $2, birth_year = $3, phone = $4, email = $5,
+		client_language = $6, household_size = $7, age_band = $8, gender = $9, citizenship = $10, municipality = $11,
+		residence_basis = $12, time_in_finland = $13, labour_market = $14, status = $15, updated_at = now()
+		WHERE id = $1`, append(append([]any{id}, in.args()...), status)...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return Audit(ctx, q, Event{Action: "client.update", RecordType: "client", RecordID: idText(id),
+		ActorRoles: actor, Purpose: "case work"})
+}
+
+// GetClient reads a client without auditing: for checks and prefill that
+// show no identifying details.
+func GetClient(ctx context.Context, q sqlx.QueryerContext, id int64) (Client, error) {
+	var c Client
+	err := sqlx.GetContext(ctx, q, &c, `SELECT `+clientColumns+` FROM clients WHERE id = $1`, id)
+	return c, notFound(err)
+}
+
+// FindClientByCode resolves a typed code; a code failing its check is a
+// validation error, an unknown one is not found.
+func FindClientByCode(ctx context.Context, q sqlx.QueryerContext, typed string) (Client, error) {
+	code, ok := NormalizeClientCode(typed)
+	if !ok {
+		v := &ValidationError{}
+		v.Add("client_code", "error.client_code")
+		return Client{}, v
+	}
+	var c Client
+	err := sqlx.GetContext(ctx, q, &c, `SELECT `+clientColumns+` FROM clients WHERE code = $1`, code)
+	return c, notFound(err)
+}
+
+// ContactDefaults prefills a new contact from the client's profile.
+func (c Client) ContactDefaults() ContactInput {
+	in := ContactInput{ClientID: c.ID, ClientLanguage: c.ClientLanguage, Profile: c.Profile}
+	if c.HouseholdSize != nil {
+		in.HouseholdSize = *c.HouseholdSize
+	}
+	return in
+}
+
+// RecentClients lists the organisation's newest open clients, codes only.
+func RecentClients(ctx context.Context, q sqlx.QueryerContext, limit int) ([]Client, error) {
+	var out []Client
+	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+clientColumns+` FROM clients
+		WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT $1`, limit)
+	return out, err
+}
