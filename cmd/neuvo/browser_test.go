@@ -21,7 +21,7 @@ import (
 
 // demoStack is what `neuvo dev` runs, on a fresh test database and free
 // ports: the seeded demo network, the demo provider and the service.
-func demoStack(t *testing.T) string {
+func demoStack(t *testing.T) (string, *dbtest.DB) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -47,7 +47,7 @@ func demoStack(t *testing.T) string {
 		done <- serveOn(ctx, cfg, d.Service, neuvoListener, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}()
 	t.Cleanup(func() { cancel(); <-done })
-	return base.String()
+	return base.String(), d
 }
 
 func chromium(t *testing.T) context.Context {
@@ -68,7 +68,7 @@ func chromium(t *testing.T) context.Context {
 }
 
 func TestBrowserLoginSwitchLanguageLogout(t *testing.T) {
-	base := demoStack(t)
+	base, _ := demoStack(t)
 	ctx := chromium(t)
 	text := func(sel chromedp.CSS) string {
 		t.Helper()

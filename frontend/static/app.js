@@ -12,6 +12,12 @@ document.addEventListener("DOMContentLoaded", () => {
         form.requestSubmit(document.getElementById("save-new") || undefined);
       }
     });
+    // Enter in a type-ahead picks a suggestion and never submits, even when
+    // the key arrives as a separate keypress (some input methods and
+    // automation send one after a cancelled keydown).
+    form.addEventListener("keypress", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey || e.target.classList.contains("typeahead-input"))) e.preventDefault();
+    });
     // A double click must not post twice; the idempotency key makes a
     // repeat harmless anyway, this just avoids the wait.
     form.addEventListener("submit", () => {
@@ -19,7 +25,7 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
   const invalid = document.querySelector("[aria-invalid=true]");
-  const auto = document.querySelector("[data-autofocus] input.typeahead-input");
+  const auto = document.querySelector("input[data-autofocus]");
   const target = invalid || auto;
   if (target && typeof target.focus === "function") target.focus();
 });
@@ -40,6 +46,7 @@ function typeahead(fieldset) {
   input.autocomplete = "off";
   input.placeholder = fieldset.dataset.placeholder || "";
   input.setAttribute("role", "combobox");
+  if ("autofocus" in fieldset.dataset) input.dataset.autofocus = "";
   input.setAttribute("aria-expanded", "false");
   const labelId = fieldset.getAttribute("aria-labelledby");
   if (labelId) input.setAttribute("aria-labelledby", labelId);
