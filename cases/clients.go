@@ -2,12 +2,12 @@ package cases
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 )
 
 // Client is a person served more than once, under a pseudonymous code.
@@ -29,6 +29,7 @@ type Client struct {
 // ClientInput is the adviser's form. Profile fields are the defaults new
 // contacts for the client start from.
 type ClientInput struct {
+	IdempotencyKey     string
 	Name, Phone, Email string
 	BirthYear          int
 	ClientLanguage     string
@@ -43,6 +44,9 @@ const clientColumns = `id, code, name, birth_year, phone, email, client_language
 // Validate checks the input; empty profile fields stay empty (no default).
 func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
 	var v ValidationError
+	if in.IdempotencyKey != "" && !uuidPattern.MatchString(in.IdempotencyKey) {
+		v.Add("idempotency_key", "error.idempotency_key")
+	}
 	in.Name, in.Phone, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)
 	if len(in.Name) > 200 {
 		v.Add("name", "error.too_long")
@@ -75,31 +79,40 @@ func (in ClientInput) args() []any {
 		in.AgeBand, in.Gender, in.Citizenship, in.Municipality, in.ResidenceBasis, in.TimeInFinland, in.LabourMarket}
 }
 
-// CreateClient gives a new client a fresh random code.
-func CreateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, in ClientInput, now time.Time) (Client, error) {
+// CreateClient gives a new client a fresh random code. A second create
+// with the same idempotency key returns the first client with created
+// false, so a double click or an API retry never makes two clients.
+func CreateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, in ClientInput, now time.Time) (c Client, created bool, err error) {
 	if err := in.Validate(tax, now); err != nil {
-		return Client{}, err
+		return Client{}, false, err
 	}
-	var c Client
-	for attempt := 0; ; attempt++ {
-		code := NewClientCode()
-		err := sqlx.GetContext(ctx, q, &c, `INSERT INTO clients (org_id, code, name, birth_year, phone, email,
-			client_language, household_size, age_band, gender, citizenship, municipality, residence_basis,
-			time_in_finland, labour_market, created_by)
-			VALUES (app_org_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, app_user_id())
-			RETURNING `+clientColumns, append([]any{code}, in.args()...)...)
-		var pqErr *pq.Error
-		if errors.As(err, &pqErr) && pqErr.Code == "23505" && attempt < 3 {
-			continue // a code collision: 1 in 10^11, but never an error for the adviser
-		}
-		if err != nil {
-			return c, err
-		}
-		break
+	if in.IdempotencyKey == "" {
+		in.IdempotencyKey = NewIdempotencyKey()
 	}
-	return c, Audit(ctx, q, Event{Action: "client.create", RecordType: "client", RecordID: idText(c.ID),
-		ActorRoles: actor, Purpose: "case work"})
+	for attempt := 0; attempt < 4; attempt++ {
+		// ON CONFLICT without a target also absorbs a code collision (1 in
+		// 10^11), which must never abort the adviser's transaction.
+		err := sqlx.GetContext(ctx, q, &c, insertClient, append([]any{NewClientCode(), in.IdempotencyKey}, in.args()...)...)
+		if err == nil {
+			return c, true, Audit(ctx, q, Event{Action: "client.create", RecordType: "client", RecordID: idText(c.ID),
+				ActorRoles: actor, Purpose: "case work"})
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, false, err
+		}
+		err = sqlx.GetContext(ctx, q, &c, `SELECT `+clientColumns+` FROM clients WHERE idempotency_key = $1`, in.IdempotencyKey)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return c, false, err
+		}
+	}
+	return c, false, errors.New("no free client code after four attempts")
 }
+
+const insertClient = `INSERT INTO clients (org_id, code, idempotency_key, name, birth_year, phone, email,
+	client_language, household_size, age_band, gender, citizenship, municipality, residence_basis,
+	time_in_finland, labour_market, created_by)
+	VALUES (app_org_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, app_user_id())
+	ON CONFLICT DO NOTHING RETURNING ` + clientColumns
 
 // UpdateClient changes a client's details and audits it.
 func UpdateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, id int64, in ClientInput, now time.Time) error {

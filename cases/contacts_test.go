@@ -91,6 +91,31 @@ func TestCreateContactIsIdempotent(t *testing.T) {
 	})
 }
 
+func TestCreateClientIsIdempotent(t *testing.T) {
+	w := newCaseWorld(t)
+	ctx := context.Background()
+	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
+		in := cases.ClientInput{IdempotencyKey: cases.NewIdempotencyKey(), BirthYear: 1985}
+		first, created, err := cases.CreateClient(ctx, tx, tax, nil, in, w.now)
+		if err != nil || !created {
+			t.Fatalf("first create: %v %v", created, err)
+		}
+		again, created, err := cases.CreateClient(ctx, tx, tax, nil, in, w.now)
+		if err != nil || created || again.ID != first.ID || again.Code != first.Code {
+			t.Fatalf("retry: %+v (first %+v), created %v, %v", again, first, created, err)
+		}
+		other, created, err := cases.CreateClient(ctx, tx, tax, nil, cases.ClientInput{}, w.now)
+		if err != nil || !created || other.ID == first.ID {
+			t.Fatalf("a create without a key: %+v, created %v, %v", other, created, err)
+		}
+		var rows int
+		tx.Get(&rows, `SELECT count(*) FROM clients`)
+		if rows != 2 {
+			t.Fatalf("%d clients, want 2", rows)
+		}
+	})
+}
+
 func TestContactValidationNamesEachProblem(t *testing.T) {
 	w := newCaseWorld(t)
 	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
@@ -223,7 +248,7 @@ func TestClientFileOpeningIsAuditedOnce(t *testing.T) {
 	w := newCaseWorld(t)
 	ctx := context.Background()
 	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
-		client, err := cases.CreateClient(ctx, tx, tax, nil, cases.ClientInput{Name: "Test Person", BirthYear: 1990,
+		client, _, err := cases.CreateClient(ctx, tx, tax, nil, cases.ClientInput{Name: "Test Person", BirthYear: 1990,
 			Profile: cases.Profile{Citizenship: "SY", AgeBand: "30_54"}}, w.now)
 		if err != nil {
 			t.Fatal(err)
@@ -259,7 +284,7 @@ func TestContactsOfAnotherOrganisationAreInvisible(t *testing.T) {
 	var id, clientID int64
 	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
 		id, _, _ = cases.CreateContact(ctx, tx, tax, nil, w.walkIn(tax), w.now)
-		c, _ := cases.CreateClient(ctx, tx, tax, nil, cases.ClientInput{}, w.now)
+		c, _, _ := cases.CreateClient(ctx, tx, tax, nil, cases.ClientInput{}, w.now)
 		clientID = c.ID
 	})
 	partnerUser := w.d.NewUser(t, w.n.PartnerID, "https://idp.example/north/partner", "p", cases.RoleAdviser)

@@ -52,7 +52,7 @@ func (s *Server) require(a access) gin.HandlerFunc {
 			c.Next()
 			return
 		}
-		if who == nil && c.Request.Method == http.MethodGet {
+		if who == nil && c.Request.Method == http.MethodGet && !isAPI(c) {
 			s.redirect(c, "/login?"+url.Values{"return": {c.Request.URL.RequestURI()}}.Encode())
 		} else if who == nil {
 			s.errorPage(c, http.StatusUnauthorized)

@@ -25,7 +25,7 @@ func (f clientForm) ProfileFields() []cases.ProfileField { return cases.ProfileF
 
 func readClientForm(c *gin.Context) (cases.ClientInput, map[string]string) {
 	raw := map[string]string{"birth_year": c.PostForm("birth_year"), "household_size": c.PostForm("household_size")}
-	return cases.ClientInput{Name: c.PostForm("name"), Phone: c.PostForm("phone"), Email: c.PostForm("email"),
+	return cases.ClientInput{IdempotencyKey: c.PostForm("idempotency_key"), Name: c.PostForm("name"), Phone: c.PostForm("phone"), Email: c.PostForm("email"),
 		BirthYear: atoi(raw["birth_year"]), HouseholdSize: atoi(raw["household_size"]),
 		ClientLanguage: c.PostForm("client_language"), Closed: c.PostForm("closed") == "on",
 		Profile: cases.Profile{AgeBand: c.PostForm("age_band"), Gender: c.PostForm("gender"),
@@ -41,7 +41,7 @@ func (s *Server) clientFormPage(c *gin.Context, form clientForm) (clientForm, er
 }
 
 func (s *Server) clientNew(c *gin.Context) {
-	form, err := s.clientFormPage(c, clientForm{Raw: map[string]string{}})
+	form, err := s.clientFormPage(c, clientForm{Raw: map[string]string{}, Input: cases.ClientInput{IdempotencyKey: cases.NewIdempotencyKey()}})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -56,7 +56,7 @@ func (s *Server) clientCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	client, err := cases.CreateClient(c.Request.Context(), requestTx(c), form.page.Tax, currentActor(c).Roles, in, s.now())
+	client, _, err := cases.CreateClient(c.Request.Context(), requestTx(c), form.page.Tax, currentActor(c).Roles, in, s.now())
 	if s.formFailed(c, err, &form.Errors) {
 		s.render(c, http.StatusUnprocessableEntity, "client_form", "client.new", form)
 		return

@@ -166,41 +166,6 @@ func TestManagerSeesNoClientFiles(t *testing.T) {
 	}
 }
 
-func TestOtherOrganisationsRecordsAnswer404OnEveryPage(t *testing.T) {
-	h := newHarness(t)
-	h.addPoint(h.orgs["hub"], "Desk")
-	b := h.login("hub", "hub-adviser")
-	form := h.quickEntry(b)
-	form.Set("next", "show")
-	contactPath := h.post(b, "/contacts", form).Header.Get("Location")
-	clientPath := h.post(b, "/clients", url.Values{}).Header.Get("Location")
-	var followUp int64
-	h.db.InScope(t, cases.Scope{OrgID: h.orgs["hub"]}, func(tx *sqlx.Tx) error {
-		_, err := tx.Exec(`INSERT INTO follow_ups (org_id, contact_id, assigned_to, due_on)
-			SELECT org_id, id, adviser_id, current_date FROM contacts`)
-		if err == nil {
-			err = tx.Get(&followUp, `SELECT id FROM follow_ups`)
-		}
-		return err
-	})
-	outsider := h.login("partner", "partner-adviser")
-	for _, r := range []struct{ method, path string }{
-		{"GET", contactPath}, {"GET", contactPath + "/edit"}, {"POST", contactPath}, {"POST", contactPath + "/delete"},
-		{"GET", clientPath}, {"GET", clientPath + "/edit"}, {"POST", clientPath},
-		{"POST", "/follow-ups/" + idString(followUp) + "/done"},
-	} {
-		var resp *http.Response
-		if r.method == "GET" {
-			resp = h.get(outsider, r.path)
-		} else {
-			resp = h.post(outsider, r.path, url.Values{"reason": {"x"}})
-		}
-		if resp.StatusCode != http.StatusNotFound {
-			t.Errorf("%s %s from another organisation: %d, want 404", r.method, r.path, resp.StatusCode)
-		}
-	}
-}
-
 func TestContactListFiltersAndDeletes(t *testing.T) {
 	h := newHarness(t)
 	h.addPoint(h.orgs["hub"], "Desk")

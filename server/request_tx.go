@@ -41,6 +41,10 @@ func (s *Server) requestTx(c *gin.Context) {
 	}
 	defer tx.Rollback()
 	c.Set(keyTx, tx)
+	if token, ok := bearerToken(c); ok && isAPI(c) {
+		s.bearerRequest(c, tx, token)
+		return
+	}
 	secret, _ := c.Cookie(s.cookies.session)
 	session, err := auth.Resume(ctx, tx, s.cfg.Session, secret)
 	switch {
@@ -60,6 +64,23 @@ func (s *Server) requestTx(c *gin.Context) {
 		}
 	}
 	c.Next()
+}
+
+// bearerRequest runs an API request authenticated by an access token; it
+// never looks at cookies.
+func (s *Server) bearerRequest(c *gin.Context, tx *sqlx.Tx, token string) {
+	err := s.bearerActor(c, tx, token)
+	switch {
+	case errors.Is(err, errBearer), errors.Is(err, auth.ErrLogin):
+		s.refuseBearer(c)
+	case err != nil:
+		s.apiFail(c, err)
+		c.Abort()
+	case currentActor(c) == nil:
+		s.refuseBearer(c) // a valid token of no active user here
+	default:
+		c.Next()
+	}
 }
 
 func (s *Server) loadActor(c *gin.Context, tx *sqlx.Tx, session auth.Session) error {

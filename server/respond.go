@@ -89,6 +89,10 @@ func (s *Server) internalError(c *gin.Context, err error) {
 
 // errorPage shows a translated, generic page: the cause is only in the log.
 func (s *Server) errorPage(c *gin.Context, status int) {
+	if isAPI(c) {
+		s.writeProblem(c, problem{Status: status})
+		return
+	}
 	finish(c, status)
 	s.write(c, status, "error", "error.title", status)
 }

@@ -19,7 +19,7 @@ type route struct {
 // routes is the one table of every route, its permission and handler.
 // A test walks it against every role (routes_test.go).
 func (s *Server) routes() []route {
-	const get, post = http.MethodGet, http.MethodPost
+	const get, post, put, del = http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	admin := only(cases.RoleAdmin)
 	adviser := only(cases.RoleAdviser)
 	caseWork := only(cases.RoleAdviser, cases.RoleManager)
@@ -53,6 +53,22 @@ func (s *Server) routes() []route {
 		{get, "/clients/:id/edit", adviser, s.clientEdit},
 		{post, "/clients/:id", adviser, s.clientUpdate},
 		{post, "/follow-ups/:id/done", adviser, s.followUpDone},
+
+		{get, "/api/v1/openapi.json", bare, s.openAPI},
+		{get, "/api/v1/me", anyUser, s.apiMe},
+		{get, "/api/v1/contacts", caseWork, s.apiContactList},
+		{post, "/api/v1/contacts", adviser, s.apiContactCreate},
+		{get, "/api/v1/contacts/:id", caseWork, s.apiContactGet},
+		{put, "/api/v1/contacts/:id", caseWork, s.apiContactUpdate},
+		{del, "/api/v1/contacts/:id", caseWork, s.apiContactDelete},
+		{get, "/api/v1/clients", adviser, s.apiClientList},
+		{post, "/api/v1/clients", adviser, s.apiClientCreate},
+		{get, "/api/v1/clients/:id", adviser, s.apiClientGet},
+		{put, "/api/v1/clients/:id", adviser, s.apiClientUpdate},
+		{get, "/api/v1/taxonomies", anyUser, s.apiTaxonomyList},
+		{get, "/api/v1/taxonomies/:kind", anyUser, s.apiTaxonomyGet},
+		{post, "/api/v1/taxonomies/:kind", admin, s.apiTaxonomyAdd},
+		{put, "/api/v1/taxonomies/:kind/:code", admin, s.apiTaxonomyUpdate},
 
 		{get, "/admin/organisations", admin, s.organisationList},
 		{get, "/admin/organisations/new", admin, s.organisationNew},

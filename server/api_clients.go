@@ -1,0 +1,163 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"neuvo/cases"
+)
+
+// clientSummary is a client without identifying details: what lists show.
+type clientSummary struct {
+	ID             int64         `json:"id,omitempty"`
+	Code           string        `json:"code,omitempty"`
+	Status         string        `json:"status"`
+	ClientLanguage string        `json:"client_language"`
+	HouseholdSize  *int          `json:"household_size"`
+	Profile        cases.Profile `json:"profile"`
+	CreatedAt      *time.Time    `json:"created_at,omitempty"`
+}
+
+// clientDoc is one client with the identifying details, which only the
+// organisation's advisers see, and its open follow-ups. Reading one is
+// audited with its purpose.
+type clientDoc struct {
+	clientSummary
+	Name      string        `json:"name"`
+	BirthYear *int          `json:"birth_year"`
+	Phone     string        `json:"phone"`
+	Email     string        `json:"email"`
+	FollowUps []followUpDoc `json:"follow_ups,omitempty"`
+}
+
+type followUpDoc struct {
+	ID        int64  `json:"id"`
+	ContactID int64  `json:"contact_id"`
+	DueOn     string `json:"due_on"`
+}
+
+func clientSummaryOf(c cases.Client) clientSummary {
+	return clientSummary{ID: c.ID, Code: c.Code, Status: c.Status, ClientLanguage: c.ClientLanguage,
+		HouseholdSize: c.HouseholdSize, Profile: c.Profile, CreatedAt: &c.CreatedAt}
+}
+
+func clientDocOf(c cases.Client, followUps []cases.FollowUp) clientDoc {
+	d := clientDoc{clientSummary: clientSummaryOf(c), Name: c.Name, BirthYear: c.BirthYear, Phone: c.Phone, Email: c.Email}
+	for _, f := range followUps {
+		d.FollowUps = append(d.FollowUps, followUpDoc{ID: f.ID, ContactID: f.ContactID, DueOn: f.DueOn.Format(dateOnly)})
+	}
+	return d
+}
+
+func (d clientDoc) input(key string) cases.ClientInput {
+	in := cases.ClientInput{IdempotencyKey: key, Name: d.Name, Phone: d.Phone, Email: d.Email,
+		ClientLanguage: d.ClientLanguage, Profile: d.Profile, Closed: d.Status == "closed"}
+	if d.BirthYear != nil {
+		in.BirthYear = *d.BirthYear
+	}
+	if d.HouseholdSize != nil {
+		in.HouseholdSize = *d.HouseholdSize
+	}
+	return in
+}
+
+type clientListDoc struct {
+	Items      []clientSummary `json:"items"`
+	NextCursor string          `json:"next_cursor,omitempty"`
+}
+
+func (s *Server) apiClientList(c *gin.Context) {
+	status := c.Query("status")
+	limit, _ := strconv.Atoi(c.DefaultQuery("limit", "50"))
+	if !slices.Contains([]string{"", "open", "closed"}, status) || limit < 1 || limit > 200 {
+		s.invalid(c, http.StatusBadRequest, listParamError(status, limit))
+		return
+	}
+	page, err := cases.ListClients(c.Request.Context(), requestTx(c), status, c.Query("cursor"), limit)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	doc := clientListDoc{Items: []clientSummary{}, NextCursor: page.Next}
+	for _, client := range page.Clients {
+		doc.Items = append(doc.Items, clientSummaryOf(client))
+	}
+	s.answer(c, http.StatusOK, doc)
+}
+
+func listParamError(status string, limit int) *cases.ValidationError {
+	v := &cases.ValidationError{}
+	if !slices.Contains([]string{"", "open", "closed"}, status) {
+		v.Add("status", "error.unknown_code")
+	}
+	if limit < 1 || limit > 200 {
+		v.Add("limit", "error.limit")
+	}
+	return v
+}
+
+// apiClientGet opens the client file: one audit event with the purpose.
+func (s *Server) apiClientGet(c *gin.Context) {
+	purpose := c.DefaultQuery("purpose", cases.ClientPurposes[0])
+	if !slices.Contains(cases.ClientPurposes, purpose) {
+		s.invalid(c, http.StatusBadRequest, &cases.ValidationError{Fields: []cases.FieldError{{Field: "purpose", Key: "error.unknown_code"}}})
+		return
+	}
+	file, err := cases.OpenClientFile(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c), purpose)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	s.answer(c, http.StatusOK, clientDocOf(file.Client, file.FollowUps))
+}
+
+func (s *Server) apiClientCreate(c *gin.Context) {
+	key, ok := s.idempotencyKey(c)
+	var doc clientDoc
+	if !ok || !s.readJSON(c, &doc) {
+		return
+	}
+	tax, err := s.taxonomy(c)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	client, created, err := cases.CreateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, doc.input(key), s.now())
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		c.Header("Location", "/api/v1/clients/"+idString(client.ID))
+	}
+	s.answer(c, status, clientDocOf(client, nil))
+}
+
+func (s *Server) apiClientUpdate(c *gin.Context) {
+	var doc clientDoc
+	if !s.readJSON(c, &doc) {
+		return
+	}
+	tax, err := s.taxonomy(c)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	ctx, tx := c.Request.Context(), requestTx(c)
+	if err := cases.UpdateClient(ctx, tx, tax, currentActor(c).Roles, paramID(c), doc.input(""), s.now()); err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	client, err := cases.GetClient(ctx, tx, paramID(c))
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	s.answer(c, http.StatusOK, clientDocOf(client, nil))
+}

@@ -1,0 +1,173 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"neuvo/cases"
+)
+
+// contactListDoc is one page of contacts and the cursor of the next.
+type contactListDoc struct {
+	Items      []contactDoc `json:"items"`
+	NextCursor string       `json:"next_cursor,omitempty"`
+}
+
+func (s *Server) apiContactList(c *gin.Context) {
+	filter, v := apiContactFilter(c)
+	if v.Err() != nil {
+		s.invalid(c, http.StatusBadRequest, v)
+		return
+	}
+	page, err := cases.ListContacts(c.Request.Context(), requestTx(c), filter)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	doc := contactListDoc{Items: []contactDoc{}, NextCursor: page.Next}
+	for _, contact := range page.Contacts {
+		doc.Items = append(doc.Items, contactDocOf(contact))
+	}
+	s.answer(c, http.StatusOK, doc)
+}
+
+// apiContactFilter reads the list's query parameters; a parameter that
+// does not parse is an error, never silently ignored.
+func apiContactFilter(c *gin.Context) (cases.ContactFilter, *cases.ValidationError) {
+	v := &cases.ValidationError{}
+	f := cases.ContactFilter{Channel: c.Query("channel"), Topic: c.Query("topic"), Sort: c.DefaultQuery("sort", "started_at"),
+		Ascending: c.Query("order") == "asc", Cursor: c.Query("cursor")}
+	ids := map[string]*int64{"adviser_id": &f.AdviserID, "advice_point_id": &f.AdvicePointID, "client_id": &f.ClientID}
+	for name, into := range ids {
+		if raw := c.Query(name); raw != "" {
+			if *into, _ = strconv.ParseInt(raw, 10, 64); *into <= 0 {
+				v.Add(name, "error.number")
+			}
+		}
+	}
+	if c.Query("mine") == "true" {
+		f.AdviserID = currentActor(c).User.ID
+	}
+	if raw := c.Query("limit"); raw != "" {
+		if f.Limit, _ = strconv.Atoi(raw); f.Limit < 1 || f.Limit > 200 {
+			v.Add("limit", "error.limit")
+		}
+	}
+	if f.Sort != "started_at" && f.Sort != "duration_min" {
+		v.Add("sort", "error.unknown_code")
+	}
+	f.From = parseDay(v, "from", c.Query("from"))
+	if to := parseDay(v, "to", c.Query("to")); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	return f, v
+}
+
+func (s *Server) apiContactGet(c *gin.Context) {
+	contact, err := cases.GetContact(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c))
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	s.answer(c, http.StatusOK, contactDocOf(contact))
+}
+
+// apiContactCreate records a contact. The Idempotency-Key header is
+// required: a retry with the same key answers 200 with the first contact.
+func (s *Server) apiContactCreate(c *gin.Context) {
+	key, ok := s.idempotencyKey(c)
+	var doc contactDoc
+	if !ok || !s.readJSON(c, &doc) {
+		return
+	}
+	tax, err := s.taxonomy(c)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	in, parseErrs := doc.input(key)
+	if err := merge(parseErrs, in.Validate(tax, s.now(), nil)); err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	ctx, tx, who := c.Request.Context(), requestTx(c), currentActor(c)
+	id, created, err := cases.CreateContact(ctx, tx, tax, who.Roles, in, s.now())
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	s.answerContact(c, id, created)
+}
+
+// answerContact reads back what was stored and answers 201 with its
+// location for a new contact, 200 for a repeated create or an update.
+func (s *Server) answerContact(c *gin.Context, id int64, created bool) {
+	contact, err := cases.GetContact(c.Request.Context(), requestTx(c), nil, id)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		c.Header("Location", "/api/v1/contacts/"+idString(id))
+	}
+	s.answer(c, status, contactDocOf(contact))
+}
+
+// apiContactUpdate replaces a contact's fields under the edit rules: an
+// adviser's own within the edit window, any for a manager.
+func (s *Server) apiContactUpdate(c *gin.Context) {
+	var doc contactDoc
+	if !s.readJSON(c, &doc) {
+		return
+	}
+	tax, err := s.taxonomy(c)
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	in, parseErrs := doc.input("")
+	if err := parseErrs.Err(); err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	who := currentActor(c)
+	err = cases.UpdateContact(c.Request.Context(), requestTx(c), tax, who.Roles, who.User.ID, paramID(c), in, s.now())
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	s.answerContact(c, paramID(c), false)
+}
+
+type deleteDoc struct {
+	Reason string `json:"reason"`
+}
+
+// apiContactDelete soft-deletes with a reason, as the page does.
+func (s *Server) apiContactDelete(c *gin.Context) {
+	var doc deleteDoc
+	if !s.readJSON(c, &doc) {
+		return
+	}
+	who := currentActor(c)
+	if err := cases.DeleteContact(c.Request.Context(), requestTx(c), who.Roles, who.User.ID, paramID(c), doc.Reason, s.now()); err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	finish(c, http.StatusNoContent)
+	c.Status(http.StatusNoContent)
+}
+
+// idempotencyKey reads the required Idempotency-Key header (a UUID).
+func (s *Server) idempotencyKey(c *gin.Context) (string, bool) {
+	key := c.GetHeader("Idempotency-Key")
+	if key == "" {
+		s.invalid(c, http.StatusBadRequest, &cases.ValidationError{Fields: []cases.FieldError{{Field: "Idempotency-Key", Key: "error.idempotency_key_missing"}}})
+		return "", false
+	}
+	return key, true
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestOtherOrganisationsRecordsAnswer404 walks every ID-bearing case-work
+// route of the table, pages and API, with another organisation's adviser
+// and manager (by session and, for the API, by bearer token): each answers
+// 404, exactly as for a record that does not exist. A new ID route is
+// covered without editing this test, or fails it if its resource is new.
+func TestOtherOrganisationsRecordsAnswer404(t *testing.T) {
+	h := newHarness(t)
+	point := h.addPoint(h.orgs["hub"], "Desk")
+	contact, client, followUp := h.matrixCase(point)
+	ids := map[string]string{"contacts": idString(contact), "clients": idString(client), "follow-ups": idString(followUp)}
+	session := h.login("partner", "partner-adviser")
+	token := h.accessToken("partner", "partner-adviser")
+	checked := 0
+	for _, r := range h.server.routes() {
+		if !strings.Contains(r.path, ":id") || strings.HasPrefix(r.path, "/admin/") {
+			continue
+		}
+		path := fillID(t, r.path, ids)
+		for _, by := range []string{"session", "bearer"} {
+			if by == "bearer" && !strings.HasPrefix(path, "/api/") {
+				continue
+			}
+			resp := h.isolationRequest(session, token, by, r.method, path)
+			if resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s %s by %s from another organisation: %d, want 404", r.method, path, by, resp.StatusCode)
+			}
+			resp.Body.Close()
+			checked++
+		}
+	}
+	if checked < 15 {
+		t.Fatalf("only %d requests checked: the route walk is broken", checked)
+	}
+	if n := h.count(h.orgs["hub"], `SELECT count(*) FROM contacts WHERE deleted_at IS NULL`); n != 1 {
+		t.Fatalf("the hub's contact was changed from outside: %d live contacts", n)
+	}
+}
+
+func fillID(t *testing.T, path string, ids map[string]string) string {
+	resource := strings.Split(strings.TrimPrefix(strings.TrimPrefix(path, "/api/v1"), "/"), "/")[0]
+	id, ok := ids[resource]
+	if !ok {
+		t.Fatalf("%s: the isolation test has no record of resource %q", path, resource)
+	}
+	return strings.Replace(path, ":id", id, 1)
+}
+
+func (h *harness) isolationRequest(session *http.Client, token, by, method, path string) *http.Response {
+	h.t.Helper()
+	if !strings.HasPrefix(path, "/api/") {
+		if method == http.MethodGet {
+			return h.get(session, path)
+		}
+		return h.post(session, path, url.Values{"reason": {"x"}, "duration_min": {"5"}})
+	}
+	body := `{}` // a valid document, so that only the record's absence can answer
+	if method == http.MethodDelete {
+		body = `{"reason":"x"}`
+	}
+	req, _ := http.NewRequest(method, h.base+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	client := session
+	if by == "bearer" {
+		client = h.browser()
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return resp
+}
