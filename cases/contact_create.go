@@ -48,8 +48,10 @@ func CreateContact(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor 
 		err = sqlx.GetContext(ctx, q, &id, `SELECT id FROM contacts WHERE idempotency_key = $1`, in.IdempotencyKey)
 		return id, false, err
 	}
-	if err := saveFollowUp(ctx, q, id, in); err != nil {
-		return 0, false, err
+	if in.FollowUpOn != nil { // a new contact has no follow-up to clear
+		if err := saveFollowUp(ctx, q, id, in); err != nil {
+			return 0, false, err
+		}
 	}
 	return id, true, auditContact(ctx, q, actor, "contact.create", id, in.ClientID)
 }

@@ -32,6 +32,23 @@ func GetContact(ctx context.Context, q sqlx.ExtContext, actor Roles, id int64) (
 	return c, err
 }
 
+// contactRecordColumns is a contact without the names its list shows:
+// one table and an index lookup for the client code, cheap to plan.
+const contactRecordColumns = `c.id, c.org_id, c.advice_point_id, c.adviser_id, c.client_id,
+	(SELECT code FROM clients cl WHERE cl.id = c.client_id) AS client_code,
+	c.started_at, c.duration_min, c.channel, c.kind, c.participants, c.household_size, c.service_languages,
+	c.client_language, c.interpreter, c.age_band, c.gender, c.citizenship, c.municipality, c.residence_basis,
+	c.time_in_finland, c.labour_market, c.topics, c.actions, c.referrals, c.outcome, c.follow_up_on, c.note,
+	c.created_at, c.updated_at, c.deleted_at`
+
+// ContactRecord reads back a contact just written, without auditing: the
+// writer has seen it already. Advice point and adviser names are empty.
+func ContactRecord(ctx context.Context, q sqlx.QueryerContext, id int64) (Contact, error) {
+	var c Contact
+	err := sqlx.GetContext(ctx, q, &c, `SELECT `+contactRecordColumns+` FROM contacts c WHERE c.id = $1`, id)
+	return c, notFound(err)
+}
+
 // LastContactDefaults is what the adviser's previous entry carries over to
 // the next: advice point, service languages and channel.
 func LastContactDefaults(ctx context.Context, q sqlx.QueryerContext) (ContactInput, error) {

@@ -104,7 +104,7 @@ func (s *Server) apiContactCreate(c *gin.Context) {
 // answerContact reads back what was stored and answers 201 with its
 // location for a new contact, 200 for a repeated create or an update.
 func (s *Server) answerContact(c *gin.Context, id int64, created bool) {
-	contact, err := cases.GetContact(c.Request.Context(), requestTx(c), nil, id)
+	contact, err := cases.ContactRecord(c.Request.Context(), requestTx(c), id)
 	if err != nil {
 		s.apiFail(c, err)
 		return

@@ -26,6 +26,7 @@ Usage:
   neuvo migrate     apply database migrations as the owner (needs NEUVO_MIGRATE_DATABASE_URL)
   neuvo bootstrap   create a network and its hub organisation (owner connection; see -h)
   neuvo dev         start a local demo: PostgreSQL, demo data, demo OpenID provider and the service
+  neuvo bench       measure contact creation (HTTP API vs raw SQL) and page latency on a throw-away database (see -h)
   neuvo version     print the version
   neuvo help        print this help
 
@@ -50,6 +51,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 		err = bootstrap(ctx, args[1:], getenv, stdout, stderr)
 	case "dev":
 		err = dev(ctx, getenv, stdout, stderr)
+	case "bench":
+		err = bench(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "neuvo", version)
 	case "help", "-h", "--help":
