@@ -155,16 +155,16 @@ func TestAPIRefusesBadInputNamingTheField(t *testing.T) {
 		field, code   string
 		headerMissing bool
 	}{
-		"unknown field":   {walkInJSON(point, `,"colour":"red"`), 400, "colour", "error.unknown_field", false},
-		"wrong type":      {strings.Replace(walkInJSON(point, ""), `"duration_min":20`, `"duration_min":"20"`, 1), 400, "duration_min", "error.type", false},
-		"nested type":     {walkInJSON(point, `,"profile":{"age_band":5}`), 400, "profile.age_band", "error.type", false},
-		"future date":     {strings.Replace(walkInJSON(point, ""), time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), future, 1), 422, "started_at", "error.future_date", false},
-		"eight hours":     {strings.Replace(walkInJSON(point, ""), `"duration_min":20`, `"duration_min":481`, 1), 422, "duration_min", "error.duration_max", false},
-		"unknown code":    {strings.Replace(walkInJSON(point, ""), `"permits"`, `"astrology"`, 1), 422, "topics", "error.unknown_code", false},
-		"empty group":     {walkInJSON(point, `,"kind":"group_session","participants":0`), 422, "participants", "error.participants", false},
-		"bad date":        {strings.Replace(walkInJSON(point, ""), `"started_at":"`, `"started_at":"yesterday`, 1), 422, "started_at", "error.date_time", false},
-		"no idempotency":  {walkInJSON(point, ""), 400, "Idempotency-Key", "error.idempotency_key_missing", true},
-		"foreign point":   {walkInJSON(h.addPoint(h.orgs["other"], "Elsewhere"), ""), 422, "advice_point", "error.unknown_record", false},
+		"unknown field":  {walkInJSON(point, `,"colour":"red"`), 400, "colour", "error.unknown_field", false},
+		"wrong type":     {strings.Replace(walkInJSON(point, ""), `"duration_min":20`, `"duration_min":"20"`, 1), 400, "duration_min", "error.type", false},
+		"nested type":    {walkInJSON(point, `,"profile":{"age_band":5}`), 400, "profile.age_band", "error.type", false},
+		"future date":    {strings.Replace(walkInJSON(point, ""), time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), future, 1), 422, "started_at", "error.future_date", false},
+		"eight hours":    {strings.Replace(walkInJSON(point, ""), `"duration_min":20`, `"duration_min":481`, 1), 422, "duration_min", "error.duration_max", false},
+		"unknown code":   {strings.Replace(walkInJSON(point, ""), `"permits"`, `"astrology"`, 1), 422, "topics", "error.unknown_code", false},
+		"empty group":    {walkInJSON(point, `,"kind":"group_session","participants":0`), 422, "participants", "error.participants", false},
+		"bad date":       {strings.Replace(walkInJSON(point, ""), `"started_at":"`, `"started_at":"yesterday`, 1), 422, "started_at", "error.date_time", false},
+		"no idempotency": {walkInJSON(point, ""), 400, "Idempotency-Key", "error.idempotency_key_missing", true},
+		"foreign point":  {walkInJSON(h.addPoint(h.orgs["other"], "Elsewhere"), ""), 422, "advice_point", "error.unknown_record", false},
 	} {
 		t.Run(name, func(t *testing.T) {
 			headers := map[string]string(nil)

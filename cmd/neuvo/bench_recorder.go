@@ -87,13 +87,17 @@ type pqConn interface {
 
 type recordingConn struct{ inner driver.Conn }
 
-func (c *recordingConn) pq() pqConn                                  { return c.inner.(pqConn) }
-func (c *recordingConn) Prepare(q string) (driver.Stmt, error)       { return c.inner.Prepare(q) }
-func (c *recordingConn) Close() error                                { return c.inner.Close() }
-func (c *recordingConn) Begin() (driver.Tx, error)                   { return c.BeginTx(context.Background(), driver.TxOptions{}) }
-func (c *recordingConn) CheckNamedValue(nv *driver.NamedValue) error { return c.pq().CheckNamedValue(nv) }
-func (c *recordingConn) ResetSession(ctx context.Context) error      { return c.pq().ResetSession(ctx) }
-func (c *recordingConn) IsValid() bool                               { return c.pq().IsValid() }
+func (c *recordingConn) pq() pqConn                            { return c.inner.(pqConn) }
+func (c *recordingConn) Prepare(q string) (driver.Stmt, error) { return c.inner.Prepare(q) }
+func (c *recordingConn) Close() error                          { return c.inner.Close() }
+func (c *recordingConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+func (c *recordingConn) CheckNamedValue(nv *driver.NamedValue) error {
+	return c.pq().CheckNamedValue(nv)
+}
+func (c *recordingConn) ResetSession(ctx context.Context) error { return c.pq().ResetSession(ctx) }
+func (c *recordingConn) IsValid() bool                          { return c.pq().IsValid() }
 
 func (c *recordingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	benchRecorder.note(statement{query: "BEGIN"})
