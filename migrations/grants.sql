@@ -13,3 +13,5 @@ GRANT SELECT, INSERT, UPDATE ON taxonomy_items, clients, contacts TO {{service}}
 GRANT SELECT, INSERT, UPDATE, DELETE ON follow_ups TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON import_mappings TO {{service}};
 GRANT SELECT, INSERT ON imports TO {{service}};
+-- An import records its row count when its last batch is written.
+GRANT UPDATE (rows_imported) ON imports TO {{service}};

@@ -45,6 +45,14 @@ func (s *Server) routes() []route {
 		{post, "/contacts/:id", caseWork, s.contactUpdate},
 		{post, "/contacts/:id/delete", caseWork, s.contactDelete},
 
+		{get, "/imports", adviser, s.importStart},
+		{post, "/imports", adviser, s.importUpload},
+		{get, "/imports/:id", adviser, s.importMap},
+		{post, "/imports/:id/check", adviser, s.importCheck},
+		{post, "/imports/:id/commit", adviser, s.importCommit},
+		{get, "/imports/:id/progress", adviser, s.importProgressShow},
+		{get, "/imports/:id/status", adviser, s.importStatus},
+
 		{get, "/clients", adviser, s.clientList},
 		{post, "/clients/find", adviser, s.clientFind},
 		{get, "/clients/new", adviser, s.clientNew},

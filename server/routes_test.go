@@ -69,6 +69,14 @@ var policy = map[string]string{
 	"POST /clients/:id":         "adviser",
 	"POST /follow-ups/:id/done": "adviser",
 
+	"GET /imports":              "adviser",
+	"POST /imports":             "adviser",
+	"GET /imports/:id":          "adviser",
+	"POST /imports/:id/check":   "adviser",
+	"POST /imports/:id/commit":  "adviser",
+	"GET /imports/:id/progress": "adviser",
+	"GET /imports/:id/status":   "adviser",
+
 	"GET /api/v1/openapi.json":           "public",
 	"GET /api/v1/me":                     "user",
 	"GET /api/v1/contacts":               "adviser,manager",
@@ -186,7 +194,13 @@ func (h *harness) matrixParams() map[string]string {
 	})
 	target := h.db.NewUser(h.t, h.orgs["hub"], h.idp.IssuerURL("hub"), "matrix-target", cases.RoleAdviser)
 	contact, client, followUp := h.matrixCase(pointID)
+	upload := h.matrixUpload()
 	return map[string]string{
+		"/imports/:id":                   upload,
+		"/imports/:id/check":             upload + "/check",
+		"/imports/:id/commit":            upload + "/commit",
+		"/imports/:id/progress":          upload + "/progress",
+		"/imports/:id/status":            upload + "/status",
 		"/contacts/:id":                  "/contacts/" + idString(contact),
 		"/contacts/:id/edit":             "/contacts/" + idString(contact) + "/edit",
 		"/contacts/:id/delete":           "/contacts/" + idString(contact) + "/delete",

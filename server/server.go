@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -34,6 +36,7 @@ type Server struct {
 	now       func() time.Time
 
 	taxonomies taxonomyCache
+	imports    *importRegistry
 }
 
 // New wires a server. Nothing here talks to the network.
@@ -49,6 +52,7 @@ func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Ren
 		now:       time.Now,
 
 		taxonomies: taxonomyCache{entries: map[int64]taxonomyEntry{}},
+		imports:    newImportRegistry(filepath.Join(os.TempDir(), "neuvo-imports")),
 	}
 }
 

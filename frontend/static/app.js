@@ -24,6 +24,8 @@ document.addEventListener("DOMContentLoaded", () => {
       setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((b) => (b.disabled = true)), 0);
     });
   }
+  const importBox = document.getElementById("import-progress");
+  if (importBox && importBox.dataset.state === "running") pollImport(importBox);
   const invalid = document.querySelector("[aria-invalid=true]");
   const auto = document.querySelector("input[data-autofocus]");
   const target = invalid || auto;
@@ -121,4 +123,22 @@ function typeahead(fieldset) {
 // fold makes matching ignore case and accents: "aeti" finds "Äitiys".
 function fold(s) {
   return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+// pollImport moves the import's progress bar from its JSON status, and
+// reloads the page for the result. Without JavaScript the page refreshes
+// itself instead.
+function pollImport(box) {
+  const bar = document.getElementById("import-bar");
+  const done = document.getElementById("import-done");
+  const tick = () => fetch(box.dataset.status, { headers: { Accept: "application/json" } })
+    .then((r) => r.json())
+    .then((s) => {
+      if (s.state !== "running") { window.location.reload(); return; }
+      bar.value = s.done;
+      done.textContent = s.done;
+      setTimeout(tick, 1000);
+    })
+    .catch(() => setTimeout(tick, 3000));
+  setTimeout(tick, 1000);
 }
