@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -77,10 +78,21 @@ func demoProvider(idpBase string, neuvoBase *url.URL) (*devidp.Provider, error) 
 	return devidp.New(cfg)
 }
 
-// seedDemo creates the demo network unless it exists. The hub is created
+// seedDemo creates the demo network unless it exists, then its case data
+// for every demo adviser who has no contacts yet: an older dev database has
+// the network but no cases, and gets them on its next start. created
+// reports whether the network was new.
+func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider) (created bool, err error) {
+	if created, err = seedDemoNetwork(ctx, owner, service, idp); err != nil {
+		return false, err
+	}
+	return created, seedDemoCases(ctx, service, time.Now())
+}
+
+// seedDemoNetwork creates the organisations and users. The hub is created
 // by the owner (as `neuvo bootstrap` does), everything else through the
 // service role in the organisations' own scopes, as the UI would.
-func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider) (bool, error) {
+func seedDemoNetwork(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider) (bool, error) {
 	var exists bool
 	if err := owner.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM networks WHERE name = $1)`, demoNetwork); err != nil || exists {
 		return false, err

@@ -49,6 +49,13 @@ func TestQuickEntryByKeyboardWithinBudget(t *testing.T) {
 		chromedp.Navigate(base+"/contacts/new"), chromedp.WaitVisible(chromedp.CSS("input.typeahead-input"))); err != nil {
 		t.Fatalf("log in and open the quick entry: %v", err)
 	}
+	var hub int64
+	d.Owner.Get(&hub, `SELECT id FROM organisations WHERE kind = 'hub'`)
+	countContacts := func() (n int) {
+		d.InScope(t, cases.Scope{OrgID: hub}, func(tx *sqlx.Tx) error { return tx.Get(&n, `SELECT count(*) FROM contacts`) })
+		return n
+	}
+	before := countContacts() // the demo's seeded contacts
 	k := &keyboard{ctx: ctx, t: t}
 	k.typeKeys("oleskelu" + kb.Enter) // topic: residence permits
 	k.typeKeys("kela" + kb.Enter)     // topic: Kela and social security
@@ -67,10 +74,12 @@ func TestQuickEntryByKeyboardWithinBudget(t *testing.T) {
 		Interpreter string `db:"interpreter"`
 		Channel     string `db:"channel"`
 	}
-	var hub int64
-	d.Owner.Get(&hub, `SELECT id FROM organisations WHERE kind = 'hub'`)
+	if after := countContacts(); after != before+1 {
+		t.Fatalf("the keyboard entry recorded %d contacts, want one", after-before)
+	}
 	d.InScope(t, cases.Scope{OrgID: hub}, func(tx *sqlx.Tx) error {
-		return tx.Get(&saved, `SELECT array_to_string(topics, ',') AS topics, interpreter, channel FROM contacts`)
+		return tx.Get(&saved, `SELECT array_to_string(topics, ',') AS topics, interpreter, channel FROM contacts
+			WHERE adviser_id = (SELECT id FROM users WHERE subject = 'joensuu-adviser') ORDER BY id DESC LIMIT 1`)
 	})
 	if saved.Topics != "permits,social_security" || saved.Interpreter != "on_site" || saved.Channel != "walk_in" {
 		t.Fatalf("saved %+v", saved)
