@@ -16,7 +16,9 @@ func TestOtherOrganisationsRecordsAnswer404(t *testing.T) {
 	h := newHarness(t)
 	point := h.addPoint(h.orgs["hub"], "Desk")
 	contact, client, followUp := h.matrixCase(point)
-	ids := map[string]string{"contacts": idString(contact), "clients": idString(client), "follow-ups": idString(followUp)}
+	upload := strings.TrimPrefix(h.matrixUpload(), "/imports/")
+	ids := map[string]string{"contacts": idString(contact), "clients": idString(client), "follow-ups": idString(followUp),
+		"imports": upload}
 	session := h.login("partner", "partner-adviser")
 	token := h.accessToken("partner", "partner-adviser")
 	checked := 0
