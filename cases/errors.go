@@ -46,6 +46,24 @@ func (e *ValidationError) Err() error {
 	return e
 }
 
+// Merge appends another check's errors after these, without repeating a
+// field, and returns the whole (nil when nothing is wrong). An error that
+// is not a ValidationError is returned as it is.
+func (e *ValidationError) Merge(err error) error {
+	var other *ValidationError
+	if err != nil && !errors.As(err, &other) {
+		return err
+	}
+	if other != nil {
+		for _, f := range other.Fields {
+			if e.For(f.Field) == "" {
+				e.Fields = append(e.Fields, f)
+			}
+		}
+	}
+	return e.Err()
+}
+
 // For returns the translation key for a field, or "".
 func (e *ValidationError) For(field string) string {
 	if e == nil {

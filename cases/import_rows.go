@@ -103,7 +103,7 @@ func (p *ImportPlan) Contact(cells []string) (ContactInput, error) {
 			*single[f.Name], _ = p.codes.code(f.Kind, one(f.Name))
 		}
 	}
-	return in, mergeErrors(&v, in.Validate(p.tax, p.now, nil))
+	return in, v.Merge(in.Validate(p.tax, p.now, nil))
 }
 
 func (p *ImportPlan) readTime(v *ValidationError, in *ContactInput, one func(string) string) {
@@ -136,23 +136,6 @@ func (p *ImportPlan) number(v *ValidationError, field, raw string) int {
 		v.Add(field, "error.number")
 	}
 	return n
-}
-
-// mergeErrors puts validation's errors after the parse errors, without
-// repeating a field, as the form does.
-func mergeErrors(parse *ValidationError, err error) error {
-	var domain *ValidationError
-	if err != nil && !errors.As(err, &domain) {
-		return err
-	}
-	if domain != nil {
-		for _, f := range domain.Fields {
-			if parse.For(f.Field) == "" {
-				parse.Fields = append(parse.Fields, f)
-			}
-		}
-	}
-	return parse.Err()
 }
 
 // EachImportRow reads the sheet's data rows into contacts, skipping blank

@@ -88,7 +88,7 @@ func (s *Server) apiContactCreate(c *gin.Context) {
 		return
 	}
 	in, parseErrs := doc.input(key)
-	if err := merge(parseErrs, in.Validate(tax, s.now(), nil)); err != nil {
+	if err := parseErrs.Merge(in.Validate(tax, s.now(), nil)); err != nil {
 		s.apiFail(c, err)
 		return
 	}

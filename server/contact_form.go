@@ -92,23 +92,6 @@ func number(v *cases.ValidationError, field, raw string, required bool) int {
 	return n
 }
 
-// merge puts the domain's errors after the parse errors, without
-// repeating a field.
-func merge(parse *cases.ValidationError, err error) error {
-	domain, ok := err.(*cases.ValidationError)
-	if err != nil && !ok {
-		return err
-	}
-	if domain != nil {
-		for _, f := range domain.Fields {
-			if parse.For(f.Field) == "" {
-				parse.Fields = append(parse.Fields, f)
-			}
-		}
-	}
-	return parse.Err()
-}
-
 // contactFormFrom fills the form from an input (defaults or a stored contact).
 func contactFormFrom(in cases.ContactInput, clientCode string) contactForm {
 	local := in.StartedAt.In(cases.Finland)

@@ -105,10 +105,10 @@ func (s *Server) parseContact(c *gin.Context, form contactForm, had *cases.Conta
 		return page, in, err
 	}
 	page.Form = form
-	if err := merge(parseErrs, codeErr); err != nil && !errors.As(err, new(*cases.ValidationError)) {
+	if err := parseErrs.Merge(codeErr); err != nil && !errors.As(err, new(*cases.ValidationError)) {
 		return page, in, err
 	}
-	return page, in, merge(parseErrs, in.Validate(page.Tax, s.now(), had))
+	return page, in, parseErrs.Merge(in.Validate(page.Tax, s.now(), had))
 }
 
 func fieldErr(field, key string) error {
