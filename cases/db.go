@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -18,7 +19,7 @@ import (
 
 // Open connects to PostgreSQL and checks that it answers.
 func Open(ctx context.Context, url string, maxConns int) (*sqlx.DB, error) {
-	db, err := sqlx.Open("postgres", url)
+	db, err := sqlx.Open("postgres", DriverURL(url))
 	if err != nil {
 		return nil, err
 	}
@@ -32,6 +33,24 @@ func Open(ctx context.Context, url string, maxConns int) (*sqlx.DB, error) {
 		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
 	}
 	return db, nil
+}
+
+// DriverURL adds binary_parameters=yes unless the URL sets it: lib/pq then
+// sends a statement with parameters in one round trip instead of two,
+// which nearly halves the database time of a request (docs/benchmarks.md).
+// It sends []byte arguments in binary, so they must only ever go to bytea
+// columns; JSON and arrays are passed as text.
+func DriverURL(raw string) string {
+	if strings.Contains(raw, "binary_parameters") {
+		return raw
+	}
+	if strings.HasPrefix(raw, "postgres://") || strings.HasPrefix(raw, "postgresql://") {
+		if strings.Contains(raw, "?") {
+			return raw + "&binary_parameters=yes"
+		}
+		return raw + "?binary_parameters=yes"
+	}
+	return raw + " binary_parameters=yes"
 }
 
 // Scope is who is acting: the organisation and user a transaction runs for.

@@ -14,6 +14,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	_ "github.com/lib/pq" // the PostgreSQL driver
 
+	"neuvo/cases"
 	"neuvo/migrations"
 )
 
@@ -61,13 +62,13 @@ func New(t testing.TB) *DB {
 	t.Cleanup(func() { d.drop(admin) })
 	d.OwnerURL = withUserAndDB(AdminURL(), d.OwnerRole, d.Name)
 	d.ServiceURL = withUserAndDB(AdminURL(), d.ServiceRole, d.Name)
-	if d.Owner, err = sqlx.Open("postgres", d.OwnerURL); err != nil {
+	if d.Owner, err = sqlx.Open("postgres", cases.DriverURL(d.OwnerURL)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := migrations.Apply(ctx, d.Owner.DB, d.ServiceRole); err != nil {
 		t.Fatalf("migrating test database: %v", err)
 	}
-	if d.Service, err = sqlx.Open("postgres", d.ServiceURL); err != nil {
+	if d.Service, err = sqlx.Open("postgres", cases.DriverURL(d.ServiceURL)); err != nil {
 		t.Fatal(err)
 	}
 	return d

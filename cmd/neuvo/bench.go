@@ -71,7 +71,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("creating the benchmark database: %w", err)
 	}
 	defer d.drop()
-	service, err := openRecording(d.serviceURL, o.conns)
+	service, err := openRecording(cases.DriverURL(d.serviceURL), o.conns)
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func benchAPI(ctx context.Context, o benchOptions, d *benchDB, org benchOrg, bas
 	if err != nil {
 		return fmt.Errorf("recording a create: %w", err)
 	}
-	raw, err := sql.Open("postgres", d.serviceURL)
+	raw, err := sql.Open("postgres", cases.DriverURL(d.serviceURL))
 	if err != nil {
 		return err
 	}
