@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/base64"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -129,5 +130,54 @@ func TestEndSessionURL(t *testing.T) {
 	}
 	if (&Provider{}).EndSessionURL("tok", "x", "s") != "" {
 		t.Error("a provider without end_session_endpoint produced a logout URL")
+	}
+}
+
+func TestAccessTokenShape(t *testing.T) {
+	jwt := func(header string) string {
+		return base64.RawURLEncoding.EncodeToString([]byte(header)) + ".e30.sig"
+	}
+	plain := jwt(`{"alg":"RS256","typ":"JWT"}`)
+	for name, c := range map[string]struct {
+		raw    string
+		claims map[string]any
+		ok     bool
+	}{
+		"RFC 9068 header":       {jwt(`{"alg":"RS256","typ":"at+jwt"}`), map[string]any{}, true},
+		"Keycloak access token": {plain, map[string]any{"typ": "Bearer", "nonce": "n"}, true},
+		"Zitadel access token":  {plain, map[string]any{"client_id": "neuvo", "jti": "x"}, true},
+		"Entra access token":    {plain, map[string]any{"scp": "Neuvo.Api"}, true},
+		"ID token with at_hash": {plain, map[string]any{"client_id": "neuvo", "at_hash": "h"}, false},
+		"ID token with nonce":   {plain, map[string]any{"nonce": "n", "scope": "openid"}, false},
+		"Keycloak ID token":     {plain, map[string]any{"typ": "ID", "client_id": "neuvo"}, false},
+		"no mark of either":     {plain, map[string]any{"sub": "x"}, false},
+	} {
+		if err := accessTokenShape(c.raw, c.claims); (err == nil) != c.ok {
+			t.Errorf("%s: err %v, want ok %v", name, err, c.ok)
+		}
+	}
+}
+
+// TestFailedDiscoveryIsNotRepeatedAtOnce: during a provider's outage,
+// requests must not each wait for a discovery of their own.
+func TestFailedDiscoveryIsNotRepeatedAtOnce(t *testing.T) {
+	hits := 0
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer down.Close()
+	r := NewRegistry(context.Background(), down.Client(), "http://localhost/auth/callback")
+	org := cases.Organisation{ID: 7, Issuer: down.URL, ClientID: "neuvo", Active: true, UpdatedAt: time.Now()}
+	if _, err := r.For(org); err == nil {
+		t.Fatal("discovery of a failing provider succeeded")
+	}
+	if _, err := r.For(org); err == nil || hits != 1 {
+		t.Fatalf("second lookup: err %v, %d requests to the provider (want the remembered failure, 1 request)", err, hits)
+	}
+	org.UpdatedAt = org.UpdatedAt.Add(time.Second) // an admin changed the settings: try again at once
+	r.For(org)
+	if hits != 2 {
+		t.Fatalf("%d requests after a settings change, want 2", hits)
 	}
 }

@@ -30,20 +30,65 @@ func TokenIssuer(raw string) (string, error) {
 }
 
 // VerifyBearer checks a JWT access token from the organisation's provider:
-// signature by the issuer's keys, issuer, expiry, and Neuvo's client id as
-// audience. ID tokens are refused: they always carry the nonce Neuvo sent
-// at login, access tokens never do.
+// signature by the issuer's keys, issuer, expiry, Neuvo's client id as
+// audience, and that it is an access token, not an ID token.
 func (p *Provider) VerifyBearer(ctx context.Context, raw string) (subject string, err error) {
 	ctx = oidc.ClientContext(ctx, p.client)
 	token, err := p.verifier.Verify(ctx, raw)
 	if err != nil {
 		return "", refuse("bearer token: %v", err)
 	}
-	if token.Nonce != "" {
-		return "", refuse("an ID token is not an access token")
+	var claims map[string]any
+	if err := token.Claims(&claims); err != nil {
+		return "", refuse("bearer token claims: %v", err)
+	}
+	if err := accessTokenShape(raw, claims); err != nil {
+		return "", err
 	}
 	if token.Subject == "" {
 		return "", refuse("bearer token has no subject")
 	}
 	return token.Subject, nil
+}
+
+// accessTokenShape tells an access token from an ID token, which carries
+// the same issuer and audience. An access token must show one mark of its
+// kind: the RFC 9068 header type at+jwt, Keycloak's typ "Bearer", or the
+// client_id, scp or scope claims of RFC 9068, Zitadel and Entra ID. Marks
+// of an ID token (its typ "ID", at_hash, c_hash, or a nonce outside
+// Keycloak's access tokens) refuse it.
+func accessTokenShape(raw string, claims map[string]any) error {
+	typ, _ := claims["typ"].(string)
+	if typ == "Bearer" {
+		return nil
+	}
+	for _, mark := range []string{"at_hash", "c_hash", "nonce"} {
+		if _, ok := claims[mark]; ok {
+			return refuse("an ID token is not an access token")
+		}
+	}
+	if typ == "ID" {
+		return refuse("an ID token is not an access token")
+	}
+	if strings.EqualFold(headerType(raw), "at+jwt") {
+		return nil
+	}
+	for _, mark := range []string{"client_id", "scp", "scope"} {
+		if _, ok := claims[mark]; ok {
+			return nil
+		}
+	}
+	return refuse("bearer token does not look like an access token")
+}
+
+func headerType(raw string) string {
+	header, err := base64.RawURLEncoding.DecodeString(strings.SplitN(raw, ".", 2)[0])
+	if err != nil {
+		return ""
+	}
+	var h struct {
+		Typ string `json:"typ"`
+	}
+	json.Unmarshal(header, &h)
+	return h.Typ
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"time"
 
 	"neuvo/cases"
 )
@@ -19,12 +20,24 @@ type Registry struct {
 	redirectURL string
 	mu          sync.Mutex
 	byOrg       map[int64]*Provider
+	failed      map[int64]failure
 }
+
+// failure remembers a discovery that failed, so that requests during a
+// provider's outage do not each wait for another discovery to time out.
+type failure struct {
+	at      time.Time
+	version time.Time
+	err     error
+}
+
+// retryDiscovery is how long a failed discovery is answered from memory.
+const retryDiscovery = time.Minute
 
 // NewRegistry makes an empty registry. ctx must live as long as the
 // service: providers refresh their signing keys with it.
 func NewRegistry(ctx context.Context, client *http.Client, redirectURL string) *Registry {
-	return &Registry{ctx: ctx, client: client, redirectURL: redirectURL, byOrg: map[int64]*Provider{}}
+	return &Registry{ctx: ctx, client: client, redirectURL: redirectURL, byOrg: map[int64]*Provider{}, failed: map[int64]failure{}}
 }
 
 // Load discovers every organisation's provider. A provider that cannot be
@@ -46,16 +59,22 @@ func (r *Registry) Load(orgs []cases.Organisation, log *slog.Logger) {
 func (r *Registry) For(org cases.Organisation) (*Provider, error) {
 	r.mu.Lock()
 	p, ok := r.byOrg[org.ID]
+	f, failed := r.failed[org.ID]
 	r.mu.Unlock()
 	if ok && p.version.Equal(org.UpdatedAt) && p.Issuer == org.Issuer {
 		return p, nil
 	}
+	if failed && f.version.Equal(org.UpdatedAt) && time.Since(f.at) < retryDiscovery {
+		return nil, f.err
+	}
 	p, err := discover(r.ctx, r.client, r.redirectURL, org)
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if err != nil {
+		r.failed[org.ID] = failure{at: time.Now(), version: org.UpdatedAt, err: err}
 		return nil, err
 	}
-	r.mu.Lock()
+	delete(r.failed, org.ID)
 	r.byOrg[org.ID] = p
-	r.mu.Unlock()
 	return p, nil
 }

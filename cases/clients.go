@@ -51,6 +51,11 @@ func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
 	if len(in.Name) > 200 {
 		v.Add("name", "error.too_long")
 	}
+	for field, text := range map[string]string{"name": in.Name, "phone": in.Phone, "email": in.Email} {
+		if !storable(text) {
+			v.Add(field, "error.text")
+		}
+	}
 	if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > now.Year()) {
 		v.Add("birth_year", "error.birth_year")
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 	_ "time/tzdata" // date rules must not depend on the host having zone files
 )
 
@@ -79,6 +80,8 @@ func (in *ContactInput) Validate(tax *Taxonomy, now time.Time, had *Contact) err
 	}
 	if len(in.Note) > 4000 {
 		v.Add("note", "error.too_long")
+	} else if !storable(in.Note) {
+		v.Add("note", "error.text")
 	}
 	return v.Err()
 }
@@ -160,6 +163,12 @@ func (in *ContactInput) validateCodes(v *ValidationError, tax *Taxonomy, had *Co
 	many("topics", "topic", in.Topics, before.Topics)
 	many("actions", "action", in.Actions, before.Actions)
 	many("referrals", "referral_target", in.Referrals, before.Referrals)
+}
+
+// storable is text PostgreSQL can keep: valid UTF-8 without NUL bytes.
+// Anything else is refused as a field error, never a database failure.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
 func dedupe(values []string) []string {

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -146,12 +147,39 @@ func delimiter(line []byte) rune {
 	return best
 }
 
+// maxXLSXMemoryParts bounds what excelize holds in memory for one file:
+// styles, workbook, relationships and small sheets.
+const maxXLSXMemoryParts = 32 << 20
+
+func xlsxPartsFit(path string) error {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrImportFormat, err)
+	}
+	defer z.Close()
+	var inMemory uint64
+	for _, f := range z.File {
+		streamed := strings.HasPrefix(f.Name, "xl/worksheets/sheet") || f.Name == "xl/sharedStrings.xml"
+		if !streamed || f.UncompressedSize64 <= 16<<20 {
+			inMemory += f.UncompressedSize64
+		}
+	}
+	if inMemory > maxXLSXMemoryParts {
+		return fmt.Errorf("%w: %d MB of workbook parts outside the sheets", ErrImportFormat, inMemory>>20)
+	}
+	return nil
+}
+
 // openXLSX streams the first worksheet. Cells come raw, not formatted, so
 // that a date is its serial number rather than whatever the cell's display
 // format makes of it; the row parser understands both. Worksheets larger
-// than excelize's chunk size are unzipped to a temporary file, not memory,
-// and the unzip limit stops a zip bomb.
+// than excelize's chunk size are unzipped to a temporary file, not memory;
+// every other part is unzipped to memory, so xlsxPartsFit refuses a file
+// whose other parts would take more than a few megabytes (a zip bomb).
 func openXLSX(path string) (*Sheet, error) {
+	if err := xlsxPartsFit(path); err != nil {
+		return nil, err
+	}
 	book, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: 1 << 30})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrImportFormat, err)

@@ -64,6 +64,8 @@ func (in *TaxonomyItemInput) Validate(isNew bool) error {
 			v.Add(field, "error.required")
 		} else if len(*label) > 200 {
 			v.Add(field, "error.too_long")
+		} else if !storable(*label) {
+			v.Add(field, "error.text")
 		}
 	}
 	if isNew && !itemCode.MatchString(in.Code) {

@@ -20,20 +20,21 @@ func bearerToken(c *gin.Context) (string, bool) {
 	return strings.TrimSpace(token), ok && strings.EqualFold(scheme, "Bearer")
 }
 
-// bearerActor authenticates an API request by an access token from an
-// organisation's own provider: the token's issuer picks the candidate
-// organisations, that provider verifies it, and the subject must be an
-// active user of that organisation. A token from another organisation's
-// issuer can never act in this one.
-func (s *Server) bearerActor(c *gin.Context, tx *sqlx.Tx, raw string) error {
+// bearerOrganisation verifies an access token before any transaction is
+// opened, so a forged token never holds a database connection while a
+// provider is asked for its keys. The token's issuer picks the candidate
+// organisations (organisations are readable without a scope) and that
+// organisation's own provider verifies it: a token from another
+// organisation's issuer can never act in this one.
+func (s *Server) bearerOrganisation(c *gin.Context, raw string) (cases.Organisation, string, error) {
 	ctx := c.Request.Context()
 	issuer, err := auth.TokenIssuer(raw)
 	if err != nil {
-		return err
+		return cases.Organisation{}, "", err
 	}
-	orgs, err := cases.OrganisationsWithIssuer(ctx, tx, issuer)
+	orgs, err := cases.OrganisationsWithIssuer(ctx, s.db, issuer)
 	if err != nil {
-		return err
+		return cases.Organisation{}, "", err
 	}
 	for _, org := range orgs {
 		provider, err := s.providers.For(org)
@@ -42,24 +43,30 @@ func (s *Server) bearerActor(c *gin.Context, tx *sqlx.Tx, raw string) error {
 			continue
 		}
 		subject, err := provider.VerifyBearer(ctx, raw)
-		if err != nil {
-			s.log.Info("bearer token refused", append(logAttrs(c), "org_id", org.ID, "err", err)...)
-			continue
+		if err == nil {
+			return org, subject, nil
 		}
-		if err := cases.SetScope(ctx, tx, cases.Scope{OrgID: org.ID}); err != nil {
-			return err
-		}
-		user, err := cases.UserByIdentity(ctx, tx, issuer, subject)
-		if errors.Is(err, cases.ErrNotFound) || (err == nil && !user.Active) {
-			return cases.SetScope(ctx, tx, cases.Scope{})
-		}
-		if err != nil {
-			return err
-		}
-		c.Set(keyActor, &actor{User: user, Org: org, Roles: user.Roles()})
-		return cases.SetScope(ctx, tx, cases.Scope{OrgID: org.ID, UserID: user.ID})
+		s.log.Info("bearer token refused", append(logAttrs(c), "org_id", org.ID, "err", err)...)
 	}
-	return errBearer
+	return cases.Organisation{}, "", errBearer
+}
+
+// bearerActor scopes the request's transaction to the verified
+// organisation and finds the token's subject among its active users.
+func (s *Server) bearerActor(c *gin.Context, tx *sqlx.Tx, org cases.Organisation, subject string) error {
+	ctx := c.Request.Context()
+	if err := cases.SetScope(ctx, tx, cases.Scope{OrgID: org.ID}); err != nil {
+		return err
+	}
+	user, err := cases.UserByIdentity(ctx, tx, org.Issuer, subject)
+	if errors.Is(err, cases.ErrNotFound) || (err == nil && !user.Active) {
+		return errBearer
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(keyActor, &actor{User: user, Org: org, Roles: user.Roles()})
+	return cases.SetScope(ctx, tx, cases.Scope{OrgID: org.ID, UserID: user.ID})
 }
 
 // refuseBearer answers a token that did not verify (RFC 6750 §3.1).

@@ -28,7 +28,7 @@ type contactDoc struct {
 	Referrals        []string      `json:"referrals"`
 	Outcome          string        `json:"outcome"`
 	FollowUpOn       *string       `json:"follow_up_on"`
-	Note             string        `json:"note"`
+	Note             string        `json:"note,omitempty"`
 	AdviserID        int64         `json:"adviser_id,omitempty"`
 	CreatedAt        *time.Time    `json:"created_at,omitempty"`
 	UpdatedAt        *time.Time    `json:"updated_at,omitempty"`

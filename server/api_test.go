@@ -92,7 +92,7 @@ func TestAPIContactLifecycleByBearerToken(t *testing.T) {
 	point := h.addPoint(h.orgs["hub"], "Desk")
 	token := h.accessToken("hub", "hub-adviser")
 	key := cases.NewIdempotencyKey()
-	create := apiCall{method: "POST", path: "/api/v1/contacts", body: walkInJSON(point, ""), token: token,
+	create := apiCall{method: "POST", path: "/api/v1/contacts", body: walkInJSON(point, `,"note":"needs a lawyer"`), token: token,
 		headers: map[string]string{"Idempotency-Key": key}}
 
 	first := h.api(create)
@@ -125,8 +125,11 @@ func TestAPIContactLifecycleByBearerToken(t *testing.T) {
 
 	var list contactListDoc
 	h.api(apiCall{method: "GET", path: "/api/v1/contacts?mine=true&limit=10", token: token}).decode(t, &list)
-	if len(list.Items) != 1 || list.Items[0].ID != made.ID {
-		t.Fatalf("list: %+v", list)
+	if len(list.Items) != 1 || list.Items[0].ID != made.ID || made.Note != "needs a lawyer" {
+		t.Fatalf("list: %+v (created with note %q)", list, made.Note)
+	}
+	if list.Items[0].Note != "" {
+		t.Fatalf("a list shows the restricted note %q", list.Items[0].Note)
 	}
 	gone := h.api(apiCall{method: "DELETE", path: "/api/v1/contacts/" + idString(made.ID), body: `{"reason":"entered twice"}`, token: token})
 	if gone.status != http.StatusNoContent {
@@ -164,6 +167,7 @@ func TestAPIRefusesBadInputNamingTheField(t *testing.T) {
 		"empty group":    {walkInJSON(point, `,"kind":"group_session","participants":0`), 422, "participants", "error.participants", false},
 		"bad date":       {strings.Replace(walkInJSON(point, ""), `"started_at":"`, `"started_at":"yesterday`, 1), 422, "started_at", "error.date_time", false},
 		"no idempotency": {walkInJSON(point, ""), 400, "Idempotency-Key", "error.idempotency_key_missing", true},
+		"NUL in note":    {walkInJSON(point, `,"note":"a\u0000b"`), 422, "note", "error.text", false},
 		"foreign point":  {walkInJSON(h.addPoint(h.orgs["other"], "Elsewhere"), ""), 422, "advice_point", "error.unknown_record", false},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -271,7 +275,13 @@ func TestAPIClientsShowDetailsOnlyInTheAuditedFile(t *testing.T) {
 	if audits() != before+1 {
 		t.Fatalf("one API read wrote %d audit events", audits()-before)
 	}
-	h.api(apiCall{method: "GET", path: "/api/v1/clients", token: h.accessToken("hub", "hub-manager")}).problemOf(t, http.StatusForbidden)
+	manager := h.accessToken("hub", "hub-manager")
+	h.api(apiCall{method: "GET", path: "/api/v1/clients", token: manager}).problemOf(t, http.StatusForbidden)
+	history := "/api/v1/contacts?client_id=" + idString(made.ID)
+	h.api(apiCall{method: "GET", path: history, token: manager}).problemOf(t, http.StatusForbidden)
+	if r := h.api(apiCall{method: "GET", path: history, token: token}); r.status != http.StatusOK || audits() != before+2 {
+		t.Fatalf("an adviser listing a client's contacts: %d, %d audit events (want %d)", r.status, audits(), before+2)
+	}
 }
 
 func TestAPITaxonomiesReadByAllEditedByHubAdmins(t *testing.T) {

@@ -26,8 +26,7 @@ func (s *Server) importCommit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	mapping, _, _ := s.imports.state(u)
-	job, started := s.imports.start(u)
+	job, mapping, started := s.imports.start(u)
 	if job == nil {
 		s.redirect(c, "/imports/"+u.id)
 		return
@@ -43,6 +42,8 @@ func (s *Server) importCommit(c *gin.Context) {
 // and the audit log see the same actor. The file is deleted once its rows
 // are in.
 func (s *Server) runImport(u *importUpload, m cases.Mapping, job *importJob, roles cases.Roles) {
+	s.imports.slots <- struct{}{} // waits, showing 0 done, while others run
+	defer func() { <-s.imports.slots }()
 	ctx, cancel := context.WithTimeout(context.Background(), importTimeout)
 	defer cancel()
 	var result cases.Import

@@ -1,12 +1,15 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"neuvo/cases"
@@ -26,7 +29,11 @@ type importRegistry struct {
 	dir     string
 	mu      sync.Mutex
 	uploads map[string]*importUpload
+	slots   chan struct{} // commits that may run at once; each holds a connection
 }
+
+// maxRunningImports keeps imports from taking the pool from the pages.
+const maxRunningImports = 2
 
 // importUpload is one uploaded file on its way to being imported.
 type importUpload struct {
@@ -99,15 +106,43 @@ func (j *importJob) running() bool {
 }
 
 func newImportRegistry(dir string) *importRegistry {
-	return &importRegistry{dir: dir, uploads: map[string]*importUpload{}}
+	return &importRegistry{dir: dir, uploads: map[string]*importUpload{}, slots: make(chan struct{}, maxRunningImports)}
 }
 
-// create makes the temporary file an upload is written to.
+// create makes the temporary file an upload is written to, in a folder
+// only this process's user can enter: uploads hold personal data.
 func (r *importRegistry) create() (*os.File, error) {
 	if err := os.MkdirAll(r.dir, 0o700); err != nil {
 		return nil, err
 	}
+	info, err := os.Lstat(r.dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() || info.Mode().Perm() != 0o700 || !ownedByMe(info) {
+		return nil, fmt.Errorf("upload folder %s is not a private folder of this user", r.dir)
+	}
 	return os.CreateTemp(r.dir, "upload-*")
+}
+
+func ownedByMe(info os.FileInfo) bool {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Getuid()
+}
+
+// sweepEvery deletes expired uploads on a schedule, so personal data does
+// not wait on disk for the next visit to /imports.
+func (r *importRegistry) sweepEvery(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-tick.C:
+			r.sweep(now)
+		}
+	}
 }
 
 // add registers a saved upload and returns its id.
@@ -151,14 +186,16 @@ func (r *importRegistry) tried(u *importUpload, m cases.Mapping, cleanRows int) 
 // start begins a job for a checked upload, once: a second click finds the
 // running or finished job. After a failed job, a new dry run may start
 // another.
-func (r *importRegistry) start(u *importUpload) (job *importJob, started bool) {
+// The mapping returned is the one the dry run passed with, read under the
+// same lock.
+func (r *importRegistry) start(u *importUpload) (job *importJob, m cases.Mapping, started bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if u.job != nil && (u.job.running() || u.job.progress().State == "done") || u.checked == 0 {
-		return u.job, false
+		return u.job, u.mapping, false
 	}
 	u.job = &importJob{total: u.checked}
-	return u.job, true
+	return u.job, u.mapping, true
 }
 
 // sweep forgets expired uploads and deletes their files, and deletes

@@ -32,6 +32,10 @@ func (a *actor) RoleNames() []string { return a.Roles.Strings() }
 // handler nothing tenant-scoped. Response helpers commit; anything else
 // rolls back.
 func (s *Server) requestTx(c *gin.Context) {
+	if token, ok := bearerToken(c); ok && isAPI(c) {
+		s.bearerRequest(c, token)
+		return
+	}
 	ctx := c.Request.Context()
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
@@ -41,10 +45,6 @@ func (s *Server) requestTx(c *gin.Context) {
 	}
 	defer tx.Rollback()
 	c.Set(keyTx, tx)
-	if token, ok := bearerToken(c); ok && isAPI(c) {
-		s.bearerRequest(c, tx, token)
-		return
-	}
 	secret, _ := c.Cookie(s.cookies.session)
 	session, err := auth.Resume(ctx, tx, s.cfg.Session, secret)
 	switch {
@@ -67,17 +67,33 @@ func (s *Server) requestTx(c *gin.Context) {
 }
 
 // bearerRequest runs an API request authenticated by an access token; it
-// never looks at cookies.
-func (s *Server) bearerRequest(c *gin.Context, tx *sqlx.Tx, token string) {
-	err := s.bearerActor(c, tx, token)
-	switch {
-	case errors.Is(err, errBearer), errors.Is(err, auth.ErrLogin):
+// never looks at cookies. The token is verified before the transaction
+// opens.
+func (s *Server) bearerRequest(c *gin.Context, token string) {
+	org, subject, err := s.bearerOrganisation(c, token)
+	if err != nil && !errors.Is(err, errBearer) && !errors.Is(err, auth.ErrLogin) {
+		s.apiFail(c, err)
+		c.Abort()
+		return
+	}
+	if err != nil {
 		s.refuseBearer(c)
+		return
+	}
+	tx, err := s.db.BeginTxx(c.Request.Context(), nil)
+	if err != nil {
+		s.apiFail(c, err)
+		c.Abort()
+		return
+	}
+	defer tx.Rollback()
+	c.Set(keyTx, tx)
+	switch err := s.bearerActor(c, tx, org, subject); {
+	case errors.Is(err, errBearer):
+		s.refuseBearer(c) // a valid token of no active user here
 	case err != nil:
 		s.apiFail(c, err)
 		c.Abort()
-	case currentActor(c) == nil:
-		s.refuseBearer(c) // a valid token of no active user here
 	default:
 		c.Next()
 	}

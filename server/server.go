@@ -3,6 +3,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -55,6 +56,10 @@ func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Ren
 		imports:    newImportRegistry(filepath.Join(os.TempDir(), "neuvo-imports")),
 	}
 }
+
+// SweepUploads deletes expired import uploads every few minutes until ctx
+// ends; serve runs it beside the HTTP server.
+func (s *Server) SweepUploads(ctx context.Context) { s.imports.sweepEvery(ctx, 5*time.Minute) }
 
 // Handler builds the Gin engine with the global middleware and the routes.
 func (s *Server) Handler() http.Handler { return s.engine() }

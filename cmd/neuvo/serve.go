@@ -53,8 +53,9 @@ func serveOn(ctx context.Context, cfg config, db *sqlx.DB, listener net.Listener
 		return err
 	}
 	providers.Load(orgs, log)
-	handler := server.New(server.Config{BaseURL: cfg.BaseURL, Session: cfg.Session, Version: version}, db, providers, render, log).Handler()
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+	neuvo := server.New(server.Config{BaseURL: cfg.BaseURL, Session: cfg.Session, Version: version}, db, providers, render, log)
+	go neuvo.SweepUploads(ctx)
+	srv := &http.Server{Handler: neuvo.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	errs := make(chan error, 1)
 	go func() { errs <- srv.Serve(listener) }()
