@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 	_ "time/tzdata" // date rules must not depend on the host having zone files
+	"unicode/utf8"
 )
 
 // ContactInput is what an adviser records, from the quick-entry form, the
