@@ -74,7 +74,7 @@ func (p pageClient) get(path string) error {
 }
 
 // measurePages times the contact list (own and organisation-wide) and the
-// client file with 4 concurrent advisers.
+// client file, one adviser at a time and then with all of pages at once.
 func measurePages(pages []pageClient, firstClient int64, clients, requests int) ([]result, error) {
 	random := rand.New(rand.NewPCG(1, 2))
 	paths := map[string]func() string{
@@ -96,11 +96,13 @@ func measurePages(pages []pageClient, firstClient int64, clients, requests int) 
 		for i := range targets {
 			targets[i] = path()
 		}
-		r := runCount(name, len(pages), requests, func(w, i int) error { return pages[w].get(targets[i]) })
-		if r.errors > 0 {
-			return nil, fmt.Errorf("%s: %d requests failed", name, r.errors)
+		for _, n := range []int{1, len(pages)} {
+			r := runCount(name, n, requests, func(w, i int) error { return pages[w].get(targets[i]) })
+			if r.errors > 0 {
+				return nil, fmt.Errorf("%s: %d requests failed", name, r.errors)
+			}
+			out = append(out, r)
 		}
-		out = append(out, r)
 	}
 	return out, nil
 }
