@@ -32,6 +32,10 @@ type importRegistry struct {
 	slots   chan struct{} // commits that may run at once; each holds a connection
 }
 
+// maxPendingUploads bounds one user's uploads that wait on disk for a
+// commit: each can be 50 MB.
+const maxPendingUploads = 5
+
 // maxRunningImports keeps imports from taking the pool from the pages.
 const maxRunningImports = 2
 
@@ -155,6 +159,19 @@ func (r *importRegistry) add(u *importUpload, now time.Time) string {
 	r.mu.Unlock()
 	r.sweep(now)
 	return u.id
+}
+
+// pending counts the actor's uploads not yet imported.
+func (r *importRegistry) pending(who *actor) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, u := range r.uploads {
+		if u.orgID == who.Org.ID && u.userID == who.User.ID && (u.job == nil || u.job.progress().State != "done") {
+			n++
+		}
+	}
+	return n
 }
 
 // get finds an upload of the actor; anyone else's is not found.

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -26,5 +28,21 @@ func TestUploadsGoOnlyToAPrivateFolder(t *testing.T) {
 	r.sweep(time.Now())
 	if _, err := os.Stat(f.Name()); !os.IsNotExist(err) {
 		t.Fatalf("an expired upload file is still on disk: %v", err)
+	}
+}
+
+func TestUploadsPerUserAreCapped(t *testing.T) {
+	h := newHarness(t)
+	b := h.login("hub", "hub-adviser")
+	for i := 0; i < maxPendingUploads; i++ {
+		h.uploaded(b, "log.csv", importLog("DAY;9."+strconv.Itoa(10+i)+";20;phone;permits;"))
+	}
+	resp := h.upload(b, "one-more.csv", importLog("DAY;11.00;20;phone;permits;"))
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("upload number %d: %d, want 429", maxPendingUploads+1, resp.StatusCode)
+	}
+	other := h.login("partner", "partner-adviser")
+	if resp := h.upload(other, "theirs.csv", importLog("DAY;11.00;20;phone;permits;")); resp.StatusCode == http.StatusTooManyRequests {
+		t.Fatal("another user's uploads count against this one")
 	}
 }

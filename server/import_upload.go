@@ -50,6 +50,10 @@ func (s *Server) importUpload(c *gin.Context) {
 		v.Add("file", key)
 		s.renderImportStart(c, status, importStartPage{Errors: v})
 	}
+	if s.imports.pending(currentActor(c)) >= maxPendingUploads {
+		refuse(http.StatusTooManyRequests, "import.error.too_many")
+		return
+	}
 	saved, err := s.saveUpload(c)
 	switch {
 	case errors.As(err, new(*http.MaxBytesError)):
