@@ -131,12 +131,7 @@ func (s *Server) apiClientCreate(c *gin.Context) {
 		s.apiFail(c, err)
 		return
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-		c.Header("Location", "/api/v1/clients/"+idString(client.ID))
-	}
-	s.answer(c, status, clientDocOf(client, nil))
+	s.answerCreate(c, "/api/v1/clients/"+idString(client.ID), created, clientDocOf(client, nil))
 }
 
 func (s *Server) apiClientUpdate(c *gin.Context) {

@@ -122,20 +122,15 @@ func (s *Server) apiContactCreate(c *gin.Context) {
 	s.answerContact(c, id, created)
 }
 
-// answerContact reads back what was stored and answers 201 with its
-// location for a new contact, 200 for a repeated create or an update.
+// answerContact reads back a created (or, for a repeated key, the first)
+// contact and answers it as a create.
 func (s *Server) answerContact(c *gin.Context, id int64, created bool) {
 	contact, err := cases.ContactRecord(c.Request.Context(), requestTx(c), id)
 	if err != nil {
 		s.apiFail(c, err)
 		return
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-		c.Header("Location", "/api/v1/contacts/"+idString(id))
-	}
-	s.answer(c, status, contactDocOf(contact))
+	s.answerCreate(c, "/api/v1/contacts/"+idString(id), created, contactDocOf(contact))
 }
 
 // apiContactUpdate replaces a contact's fields under the edit rules: an
@@ -161,7 +156,12 @@ func (s *Server) apiContactUpdate(c *gin.Context) {
 		s.apiFail(c, err)
 		return
 	}
-	s.answerContact(c, paramID(c), false)
+	contact, err := cases.ContactRecord(c.Request.Context(), requestTx(c), paramID(c))
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	s.answer(c, http.StatusOK, contactDocOf(contact))
 }
 
 type deleteDoc struct {

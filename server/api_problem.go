@@ -82,6 +82,17 @@ func (s *Server) apiFail(c *gin.Context, err error) {
 	}
 }
 
+// answerCreate answers a create: 201 with the new record's location, or
+// 200 when the Idempotency-Key had already created it.
+func (s *Server) answerCreate(c *gin.Context, location string, created bool, doc any) {
+	if !created {
+		s.answer(c, http.StatusOK, doc)
+		return
+	}
+	c.Header("Location", location)
+	s.answer(c, http.StatusCreated, doc)
+}
+
 // answer commits and writes a JSON document.
 func (s *Server) answer(c *gin.Context, status int, doc any) {
 	if err := finish(c, status); err != nil {
