@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"neuvo/cases"
 )
 
 // ErrNoSession means the browser's session is unknown, expired or ended.
@@ -54,29 +52,14 @@ func Resume(ctx context.Context, tx *sqlx.Tx, policy SessionPolicy, secret strin
 	if secret == "" {
 		return Session{}, ErrNoSession
 	}
-	if err := cases.SetSecret(ctx, tx, "app.session_hash", hashSecret(secret)); err != nil {
-		return Session{}, err
-	}
 	var s Session
 	err := tx.GetContext(ctx, &s, `SELECT org_id, user_id, id_token, last_seen_at, expires_at
-		FROM sessions WHERE id_hash = $1`, hashSecret(secret))
+		FROM app_resume_session($1, make_interval(secs => $2), make_interval(secs => $3))`,
+		hashSecret(secret), policy.Idle.Seconds(), touchEvery.Seconds())
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNoSession
 	}
-	if err != nil {
-		return Session{}, err
-	}
 	s.secret = secret
-	now := time.Now()
-	if now.After(s.ExpiresAt) || now.Sub(s.LastSeenAt) > policy.Idle {
-		return Session{}, ErrNoSession
-	}
-	if err := cases.SetScope(ctx, tx, cases.Scope{OrgID: s.OrgID, UserID: s.UserID}); err != nil {
-		return Session{}, err
-	}
-	if now.Sub(s.LastSeenAt) > touchEvery {
-		_, err = tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1`, hashSecret(secret))
-	}
 	return s, err
 }
 
