@@ -41,7 +41,6 @@ func (p importCheckPage) CanCommit() bool {
 // importCheck saves the mapping when a name is given, and validates every
 // row with it. Nothing is written to contacts.
 func (s *Server) importCheck(c *gin.Context) {
-	ctx, tx := c.Request.Context(), requestTx(c)
 	u, err := s.imports.get(c.Param("id"), currentActor(c))
 	if err != nil {
 		s.fail(c, err)
@@ -57,59 +56,66 @@ func (s *Server) importCheck(c *gin.Context) {
 		return
 	}
 	defer sheet.Close()
+	m, plan, err := s.importPlan(c, u, sheet)
+	var invalid *cases.ValidationError
+	switch {
+	case errors.As(err, &invalid):
+		s.renderMappingErrors(c, u, m, invalid)
+	case err != nil:
+		s.fail(c, err)
+	default:
+		s.dryRun(c, u, sheet, m, plan)
+	}
+}
+
+// importPlan reads the posted mapping, checks it against the sheet and
+// the taxonomies, and saves it when the user named it.
+func (s *Server) importPlan(c *gin.Context, u *importUpload, sheet *cases.Sheet) (cases.Mapping, *cases.ImportPlan, error) {
+	ctx, tx := c.Request.Context(), requestTx(c)
 	m, err := readMapping(c, sheet.Header)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return m, nil, err
 	}
 	tax, err := s.taxonomy(c)
 	if err != nil {
-		s.fail(c, err)
-		return
+		return m, nil, err
 	}
 	points, err := cases.AdvicePoints(ctx, tx)
+	if err != nil {
+		return m, nil, err
+	}
+	s.imports.tried(u, m, 0)
+	plan, err := cases.NewImportPlan(sheet.Header, m, tax, points, s.now())
+	if name := strings.TrimSpace(c.PostForm("mapping_name")); err == nil && name != "" {
+		_, err = cases.SaveImportMapping(ctx, tx, name, m)
+	}
+	return m, plan, err
+}
+
+func (s *Server) renderMappingErrors(c *gin.Context, u *importUpload, m cases.Mapping, invalid *cases.ValidationError) {
+	page, err := s.importMapPage(c, u, m)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.imports.tried(u, m, 0)
-	plan, err := cases.NewImportPlan(sheet.Header, m, tax, points, s.now())
-	name := strings.TrimSpace(c.PostForm("mapping_name"))
-	if err == nil && name != "" {
-		_, err = cases.SaveImportMapping(ctx, tx, name, m)
-	}
-	var invalid *cases.ValidationError
-	if errors.As(err, &invalid) {
-		page, pageErr := s.importMapPage(c, u, m)
-		if pageErr != nil {
-			s.fail(c, pageErr)
-			return
-		}
-		page.Errors, page.Name = invalid, name
-		s.render(c, http.StatusUnprocessableEntity, "import_map", "import.map", page)
-		return
-	} else if err != nil {
-		s.fail(c, err)
-		return
-	}
-	page := importCheckPage{ID: u.id, FileName: u.file.Name, Saved: name}
+	page.Errors, page.Name = invalid, strings.TrimSpace(c.PostForm("mapping_name"))
+	s.render(c, http.StatusUnprocessableEntity, "import_map", "import.map", page)
+}
+
+// dryRun validates every row and shows the outcome; a clean run of a new
+// file may then be committed.
+func (s *Server) dryRun(c *gin.Context, u *importUpload, sheet *cases.Sheet, m cases.Mapping, plan *cases.ImportPlan) {
+	page := importCheckPage{ID: u.id, FileName: u.file.Name, Saved: strings.TrimSpace(c.PostForm("mapping_name"))}
+	var err error
 	page.Run, err = cases.DryRunImport(sheet, plan)
-	var lineErr *cases.ImportLineError
-	if errors.As(err, &lineErr) {
-		page.Problem, page.Line = "import.error.line", lineErr.Line
-	} else if errors.Is(err, cases.ErrImportFormat) {
-		page.Problem = "import.error.format"
-	} else if errors.Is(err, cases.ErrTooManyRows) {
-		page.Problem = "import.error.too_many_rows"
-	}
-	if page.Problem != "" {
+	if page.Problem, page.Line = readProblem(err); page.Problem != "" {
 		s.render(c, http.StatusUnprocessableEntity, "import_check", "import.check", page)
 		return
 	} else if err != nil {
 		s.fail(c, err)
 		return
 	}
-	if earlier, err := cases.FindImport(ctx, tx, u.file.SHA256); err == nil {
+	if earlier, err := cases.FindImport(c.Request.Context(), requestTx(c), u.file.SHA256); err == nil {
 		page.Duplicate = &earlier
 	} else if !errors.Is(err, cases.ErrNotFound) {
 		s.fail(c, err)
@@ -124,6 +130,20 @@ func (s *Server) importCheck(c *gin.Context) {
 		s.imports.tried(u, m, page.Run.Rows)
 	}
 	s.render(c, http.StatusOK, "import_check", "import.check", page)
+}
+
+// readProblem names why a file could not be read to its end, if it could not.
+func readProblem(err error) (key string, line int) {
+	var lineErr *cases.ImportLineError
+	switch {
+	case errors.As(err, &lineErr):
+		return "import.error.line", lineErr.Line
+	case errors.Is(err, cases.ErrImportFormat):
+		return "import.error.format", 0
+	case errors.Is(err, cases.ErrTooManyRows):
+		return "import.error.too_many_rows", 0
+	}
+	return "", 0
 }
 
 // columnsOf names the columns a field was read from, so the user finds
