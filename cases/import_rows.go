@@ -50,17 +50,7 @@ func NewImportPlan(header []string, m Mapping, tax *Taxonomy, points []AdvicePoi
 // quick-entry form is validated. The error is a *ValidationError whose
 // fields are the contact's.
 func (p *ImportPlan) Contact(cells []string) (ContactInput, error) {
-	values := map[string][]string{}
-	for i, f := range p.columns {
-		if f.Name != "" && i < len(cells) && strings.TrimSpace(cells[i]) != "" {
-			values[f.Name] = append(values[f.Name], cells[i])
-		}
-	}
-	for name, value := range p.defaults {
-		if len(values[name]) == 0 && value != "" {
-			values[name] = []string{value}
-		}
-	}
+	values := p.cellValues(cells)
 	one := func(name string) string {
 		if v := values[name]; len(v) > 0 {
 			return strings.TrimSpace(v[0])
@@ -86,6 +76,30 @@ func (p *ImportPlan) Contact(cells []string) (ContactInput, error) {
 			v.Add("follow_up_on", "error.date")
 		}
 	}
+	p.readCodes(&in, values, one)
+	return in, v.Merge(in.Validate(p.tax, p.now, nil))
+}
+
+// cellValues groups a row's non-empty cells by field, with the file-wide
+// defaults where a field has none.
+func (p *ImportPlan) cellValues(cells []string) map[string][]string {
+	values := map[string][]string{}
+	for i, f := range p.columns {
+		if f.Name != "" && i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+			values[f.Name] = append(values[f.Name], cells[i])
+		}
+	}
+	for name, value := range p.defaults {
+		if len(values[name]) == 0 && value != "" {
+			values[name] = []string{value}
+		}
+	}
+	return values
+}
+
+// readCodes translates the taxonomy fields: codes or labels in any UI
+// language. What does not translate stays as typed, for Validate to name.
+func (p *ImportPlan) readCodes(in *ContactInput, values map[string][]string, one func(string) string) {
 	single := map[string]*string{"channel": &in.Channel, "kind": &in.Kind, "client_language": &in.ClientLanguage,
 		"interpreter": &in.Interpreter, "outcome": &in.Outcome}
 	for _, f := range in.Profile.fields() {
@@ -103,7 +117,6 @@ func (p *ImportPlan) Contact(cells []string) (ContactInput, error) {
 			*single[f.Name], _ = p.codes.code(f.Kind, one(f.Name))
 		}
 	}
-	return in, v.Merge(in.Validate(p.tax, p.now, nil))
 }
 
 func (p *ImportPlan) readTime(v *ValidationError, in *ContactInput, one func(string) string) {
