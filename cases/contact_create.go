@@ -26,37 +26,45 @@ func NewIdempotencyKey() string {
 // false, so a double click, a resubmitted form or an API retry never counts
 // a visit twice.
 func CreateContact(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, in ContactInput, now time.Time) (id int64, created bool, err error) {
+	c, created, err := RecordContact(ctx, q, tax, actor, in, now)
+	return c.ID, created, err
+}
+
+// RecordContact is CreateContact returning the stored contact (without
+// advice point and adviser names), read in the same statement as the
+// insert: the API answers with it.
+func RecordContact(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, in ContactInput, now time.Time) (c Contact, created bool, err error) {
 	if in.IdempotencyKey == "" {
 		in.IdempotencyKey = NewIdempotencyKey()
 	}
 	if err := in.Validate(tax, now, nil); err != nil {
-		return 0, false, err
+		return c, false, err
 	}
 	rows, err := sqlx.NamedQueryContext(ctx, q, insertContact, contactRow(tax, in))
 	if err != nil {
-		return 0, false, contactRefs(err)
+		return c, false, contactRefs(err)
 	}
 	if rows.Next() {
-		err = rows.Scan(&id)
-		created = true
+		err, created = rows.StructScan(&c), true
 	}
 	rows.Close()
 	if err != nil {
-		return 0, false, err
+		return c, false, err
 	}
 	if !created {
-		err = sqlx.GetContext(ctx, q, &id, `SELECT id FROM contacts WHERE idempotency_key = $1`, in.IdempotencyKey)
-		return id, false, err
+		err = sqlx.GetContext(ctx, q, &c, `SELECT `+contactRecordColumns+` FROM contacts c WHERE c.idempotency_key = $1`,
+			in.IdempotencyKey)
+		return c, false, err
 	}
 	if in.FollowUpOn != nil { // a new contact has no follow-up to clear
-		if err := saveFollowUp(ctx, q, id, in); err != nil {
-			return 0, false, err
+		if err := saveFollowUp(ctx, q, c.ID, in); err != nil {
+			return c, false, err
 		}
 	}
-	return id, true, auditContact(ctx, q, actor, "contact.create", id, in.ClientID)
+	return c, true, auditContact(ctx, q, actor, "contact.create", c.ID, in.ClientID)
 }
 
-const insertContact = `INSERT INTO contacts (org_id, advice_point_id, adviser_id, client_id, started_at,
+const insertContact = `INSERT INTO contacts AS c (org_id, advice_point_id, adviser_id, client_id, started_at,
 	duration_min, channel, kind, participants, household_size, service_languages, client_language, interpreter,
 	age_band, gender, citizenship, country_group, municipality, residence_basis, time_in_finland, labour_market,
 	topics, actions, referrals, outcome, follow_up_on, note, idempotency_key)
@@ -64,7 +72,7 @@ const insertContact = `INSERT INTO contacts (org_id, advice_point_id, adviser_id
 	:duration_min, :channel, :kind, :participants, :household_size, :service_languages, :client_language, :interpreter,
 	:age_band, :gender, :citizenship, :country_group, :municipality, :residence_basis, :time_in_finland, :labour_market,
 	:topics, :actions, :referrals, :outcome, :follow_up_on, :note, :idempotency_key)
-	ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING id`
+	ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING ` + contactRecordColumns
 
 // contactRow maps the input to the columns, with citizenship also stored as
 // its country group, the only form in which statistics may use it.

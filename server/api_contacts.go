@@ -113,24 +113,12 @@ func (s *Server) apiContactCreate(c *gin.Context) {
 		s.apiFail(c, err)
 		return
 	}
-	ctx, tx, who := c.Request.Context(), requestTx(c), currentActor(c)
-	id, created, err := cases.CreateContact(ctx, tx, tax, who.Roles, in, s.now())
+	contact, created, err := cases.RecordContact(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, in, s.now())
 	if err != nil {
 		s.apiFail(c, err)
 		return
 	}
-	s.answerContact(c, id, created)
-}
-
-// answerContact reads back a created (or, for a repeated key, the first)
-// contact and answers it as a create.
-func (s *Server) answerContact(c *gin.Context, id int64, created bool) {
-	contact, err := cases.ContactRecord(c.Request.Context(), requestTx(c), id)
-	if err != nil {
-		s.apiFail(c, err)
-		return
-	}
-	s.answerCreate(c, "/api/v1/contacts/"+idString(id), created, contactDocOf(contact))
+	s.answerCreate(c, "/api/v1/contacts/"+idString(contact.ID), created, contactDocOf(contact))
 }
 
 // apiContactUpdate replaces a contact's fields under the edit rules: an
