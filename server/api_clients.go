@@ -116,14 +116,9 @@ func (s *Server) apiClientGet(c *gin.Context) {
 }
 
 func (s *Server) apiClientCreate(c *gin.Context) {
-	key, ok := s.idempotencyKey(c)
 	var doc clientDoc
-	if !ok || !s.readJSON(c, &doc) {
-		return
-	}
-	tax, err := s.taxonomy(c)
-	if err != nil {
-		s.apiFail(c, err)
+	key, tax, ok := s.readCreate(c, &doc)
+	if !ok {
 		return
 	}
 	client, created, err := cases.CreateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, doc.input(key), s.now())

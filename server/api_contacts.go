@@ -98,14 +98,9 @@ func (s *Server) apiContactGet(c *gin.Context) {
 // apiContactCreate records a contact. The Idempotency-Key header is
 // required: a retry with the same key answers 200 with the first contact.
 func (s *Server) apiContactCreate(c *gin.Context) {
-	key, ok := s.idempotencyKey(c)
 	var doc contactDoc
-	if !ok || !s.readJSON(c, &doc) {
-		return
-	}
-	tax, err := s.taxonomy(c)
-	if err != nil {
-		s.apiFail(c, err)
+	key, tax, ok := s.readCreate(c, &doc)
+	if !ok {
 		return
 	}
 	in, parseErrs := doc.input(key)
@@ -172,6 +167,21 @@ func (s *Server) apiContactDelete(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// readCreate reads what every create needs: the Idempotency-Key, the
+// document and the network's taxonomies. It answers the problem itself.
+func (s *Server) readCreate(c *gin.Context, doc any) (string, *cases.Taxonomy, bool) {
+	key, ok := s.idempotencyKey(c)
+	if !ok || !s.readJSON(c, doc) {
+		return "", nil, false
+	}
+	tax, err := s.taxonomy(c)
+	if err != nil {
+		s.apiFail(c, err)
+		return "", nil, false
+	}
+	return key, tax, true
 }
 
 // idempotencyKey reads the required Idempotency-Key header (a UUID).
