@@ -12,18 +12,13 @@ import (
 // TokenIssuer reads a JWT's "iss" without verifying anything, only to pick
 // the provider that will verify it. Nothing else of the token is trusted.
 func TokenIssuer(raw string) (string, error) {
-	parts := strings.Split(raw, ".")
-	if len(parts) != 3 {
+	if strings.Count(raw, ".") != 2 {
 		return "", refuse("bearer token is not a JWT")
-	}
-	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return "", refuse("bearer token payload: %v", err)
 	}
 	var claims struct {
 		Issuer string `json:"iss"`
 	}
-	if err := json.Unmarshal(payload, &claims); err != nil || claims.Issuer == "" {
+	if err := jwtPart(raw, 1, &claims); err != nil || claims.Issuer == "" {
 		return "", refuse("bearer token has no issuer")
 	}
 	return claims.Issuer, nil
@@ -82,13 +77,23 @@ func accessTokenShape(raw string, claims map[string]any) error {
 }
 
 func headerType(raw string) string {
-	header, err := base64.RawURLEncoding.DecodeString(strings.SplitN(raw, ".", 2)[0])
-	if err != nil {
-		return ""
-	}
 	var h struct {
 		Typ string `json:"typ"`
 	}
-	json.Unmarshal(header, &h)
+	jwtPart(raw, 0, &h)
 	return h.Typ
+}
+
+// jwtPart decodes one part of a JWT (0 header, 1 claims) without
+// verifying anything.
+func jwtPart(raw string, i int, into any) error {
+	parts := strings.Split(raw, ".")
+	if len(parts) <= i {
+		return refuse("not a JWT")
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[i])
+	if err != nil {
+		return refuse("JWT part %d: %v", i, err)
+	}
+	return json.Unmarshal(b, into)
 }

@@ -38,5 +38,16 @@ func OpenClientFile(ctx context.Context, q sqlx.ExtContext, actor Roles, id int6
 		ActorRoles: actor, Purpose: purpose})
 }
 
+// OpenClientHistory allows listing one client's contacts, which is the
+// client's history, only to advisers, and audits it as an opening of the
+// client's file.
+func OpenClientHistory(ctx context.Context, q sqlx.ExtContext, actor Roles, clientID int64) error {
+	if !actor.Has(RoleAdviser) {
+		return ErrForbidden
+	}
+	return Audit(ctx, q, Event{Action: "client.view", RecordType: "client", RecordID: idText(clientID),
+		ActorRoles: actor, Purpose: ClientPurposes[0], Details: map[string]any{"via": "contact list"}})
+}
+
 // ClientPurposes are the reasons an adviser can give for opening a file.
 var ClientPurposes = []string{"case_work", "follow_up", "correction", "client_request"}

@@ -169,11 +169,3 @@ func (c Client) ContactDefaults() ContactInput {
 	}
 	return in
 }
-
-// RecentClients lists the organisation's newest open clients, codes only.
-func RecentClients(ctx context.Context, q sqlx.QueryerContext, limit int) ([]Client, error) {
-	var out []Client
-	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+clientColumns+` FROM clients
-		WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT $1`, limit)
-	return out, err
-}

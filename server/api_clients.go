@@ -131,12 +131,8 @@ func (s *Server) apiClientCreate(c *gin.Context) {
 
 func (s *Server) apiClientUpdate(c *gin.Context) {
 	var doc clientDoc
-	if !s.readJSON(c, &doc) {
-		return
-	}
-	tax, err := s.taxonomy(c)
-	if err != nil {
-		s.apiFail(c, err)
+	tax, ok := s.readDoc(c, &doc)
+	if !ok {
 		return
 	}
 	ctx, tx := c.Request.Context(), requestTx(c)

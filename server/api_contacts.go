@@ -21,8 +21,11 @@ func (s *Server) apiContactList(c *gin.Context) {
 		s.invalid(c, http.StatusBadRequest, v)
 		return
 	}
-	if filter.ClientID != 0 && !s.auditClientHistory(c, filter.ClientID) {
-		return
+	if filter.ClientID != 0 {
+		if err := cases.OpenClientHistory(c.Request.Context(), requestTx(c), currentActor(c).Roles, filter.ClientID); err != nil {
+			s.apiFail(c, err)
+			return
+		}
 	}
 	page, err := cases.ListContacts(c.Request.Context(), requestTx(c), filter)
 	if err != nil {
@@ -70,22 +73,6 @@ func apiContactFilter(c *gin.Context) (cases.ContactFilter, *cases.ValidationErr
 	return f, v
 }
 
-// auditClientHistory lets only advisers list one client's contacts, and
-// records it as an opening of the client's file: it is the same history.
-func (s *Server) auditClientHistory(c *gin.Context, clientID int64) bool {
-	who := currentActor(c)
-	if !who.Roles.Has(cases.RoleAdviser) {
-		s.apiFail(c, cases.ErrForbidden)
-		return false
-	}
-	err := cases.Audit(c.Request.Context(), requestTx(c), cases.Event{Action: "client.view", RecordType: "client",
-		RecordID: idString(clientID), ActorRoles: who.Roles, Purpose: "case_work", Details: map[string]any{"via": "contact list"}})
-	if err != nil {
-		s.apiFail(c, err)
-	}
-	return err == nil
-}
-
 func (s *Server) apiContactGet(c *gin.Context) {
 	contact, err := cases.GetContact(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c))
 	if err != nil {
@@ -104,8 +91,8 @@ func (s *Server) apiContactCreate(c *gin.Context) {
 		return
 	}
 	in, parseErrs := doc.input(key)
-	if err := parseErrs.Merge(in.Validate(tax, s.now(), nil)); err != nil {
-		s.apiFail(c, err)
+	if parseErrs.Err() != nil { // with the domain's errors too, so every problem is named at once
+		s.apiFail(c, parseErrs.Merge(in.Validate(tax, s.now(), nil)))
 		return
 	}
 	contact, created, err := cases.RecordContact(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, in, s.now())
@@ -120,12 +107,8 @@ func (s *Server) apiContactCreate(c *gin.Context) {
 // adviser's own within the edit window, any for a manager.
 func (s *Server) apiContactUpdate(c *gin.Context) {
 	var doc contactDoc
-	if !s.readJSON(c, &doc) {
-		return
-	}
-	tax, err := s.taxonomy(c)
-	if err != nil {
-		s.apiFail(c, err)
+	tax, ok := s.readDoc(c, &doc)
+	if !ok {
 		return
 	}
 	in, parseErrs := doc.input("")
@@ -134,7 +117,7 @@ func (s *Server) apiContactUpdate(c *gin.Context) {
 		return
 	}
 	who := currentActor(c)
-	err = cases.UpdateContact(c.Request.Context(), requestTx(c), tax, who.Roles, who.User.ID, paramID(c), in, s.now())
+	err := cases.UpdateContact(c.Request.Context(), requestTx(c), tax, who.Roles, who.User.ID, paramID(c), in, s.now())
 	if err != nil {
 		s.apiFail(c, err)
 		return
@@ -169,19 +152,29 @@ func (s *Server) apiContactDelete(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// readCreate reads what every create needs: the Idempotency-Key, the
-// document and the network's taxonomies. It answers the problem itself.
+// readCreate reads what every create needs: the Idempotency-Key, then
+// what readDoc reads. It answers the problem itself.
 func (s *Server) readCreate(c *gin.Context, doc any) (string, *cases.Taxonomy, bool) {
 	key, ok := s.idempotencyKey(c)
-	if !ok || !s.readJSON(c, doc) {
+	if !ok {
 		return "", nil, false
+	}
+	tax, ok := s.readDoc(c, doc)
+	return key, tax, ok
+}
+
+// readDoc reads a create's or an update's document and the network's
+// taxonomies that validate it. It answers the problem itself.
+func (s *Server) readDoc(c *gin.Context, doc any) (*cases.Taxonomy, bool) {
+	if !s.readJSON(c, doc) {
+		return nil, false
 	}
 	tax, err := s.taxonomy(c)
 	if err != nil {
 		s.apiFail(c, err)
-		return "", nil, false
+		return nil, false
 	}
-	return key, tax, true
+	return tax, true
 }
 
 // idempotencyKey reads the required Idempotency-Key header (a UUID).

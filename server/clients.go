@@ -22,12 +22,12 @@ func (s *Server) clientList(c *gin.Context) {
 }
 
 func (s *Server) renderClients(c *gin.Context, status int, page clientsPage) {
-	recent, err := cases.RecentClients(c.Request.Context(), requestTx(c), 50)
+	recent, err := cases.ListClients(c.Request.Context(), requestTx(c), "open", "", 50)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	page.Recent = recent
+	page.Recent = recent.Clients
 	s.render(c, status, "clients", "client.list", page)
 }
 

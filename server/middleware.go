@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -97,5 +96,3 @@ func (s *Server) crossOriginCheck(c *gin.Context) {
 func logAttrs(c *gin.Context) []any {
 	return []any{"request_id", c.GetString(keyRequestID), "route", c.FullPath()}
 }
-
-var _ = slog.Default
