@@ -103,7 +103,7 @@ func (in *ContactInput) defaults() {
 		in.Kind = "advice"
 	}
 	if in.Outcome == "" {
-		in.Outcome = "resolved"
+		in.Outcome = Unknown
 	}
 	in.Topics = dedupe(in.Topics)
 	in.Actions = dedupe(in.Actions)

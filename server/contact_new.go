@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,20 +27,8 @@ func (s *Server) contactNew(c *gin.Context) {
 			return
 		}
 		client = &found
-		fromClient := found.ContactDefaults()
-		fromClient.AdvicePointID, fromClient.ServiceLanguages, fromClient.Channel = in.AdvicePointID, in.ServiceLanguages, in.Channel
-		in = fromClient
 	}
-	now := s.now().In(cases.Finland)
-	in.IdempotencyKey = cases.NewIdempotencyKey()
-	in.StartedAt = now.Truncate(5 * time.Minute)
-	in.DurationMin = 15
-	if in.Channel == "" {
-		in.Channel = "walk_in"
-	}
-	if len(in.ServiceLanguages) == 0 {
-		in.ServiceLanguages = []string{"fi"}
-	}
+	in = cases.DraftContact(in, client, s.now())
 	page, err := s.contactPage(c, in, client)
 	if err != nil {
 		s.fail(c, err)

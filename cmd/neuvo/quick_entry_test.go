@@ -73,16 +73,24 @@ func TestQuickEntryByKeyboardWithinBudget(t *testing.T) {
 		Topics      string `db:"topics"`
 		Interpreter string `db:"interpreter"`
 		Channel     string `db:"channel"`
+		Unknowns    string `db:"unknowns"`
 	}
 	if after := countContacts(); after != before+1 {
 		t.Fatalf("the keyboard entry recorded %d contacts, want one", after-before)
 	}
 	d.InScope(t, cases.Scope{OrgID: hub}, func(tx *sqlx.Tx) error {
-		return tx.Get(&saved, `SELECT array_to_string(topics, ',') AS topics, interpreter, channel FROM contacts
+		return tx.Get(&saved, `SELECT array_to_string(topics, ',') AS topics, interpreter, channel,
+			concat_ws(',', age_band, gender, citizenship, country_group, municipality, residence_basis, time_in_finland,
+				labour_market, client_language, outcome) AS unknowns FROM contacts
 			WHERE adviser_id = (SELECT id FROM users WHERE subject = 'joensuu-adviser') ORDER BY id DESC LIMIT 1`)
 	})
 	if saved.Topics != "permits,social_security" || saved.Interpreter != "on_site" || saved.Channel != "walk_in" {
 		t.Fatalf("saved %+v", saved)
+	}
+	// Nobody opened the profile: every field about the client and the
+	// result must be stored as unknown, not as the first option of a list.
+	if want := strings.Repeat("unknown,", 9) + "unknown"; saved.Unknowns != want {
+		t.Fatalf("profile, client language and outcome stored as %s, want all unknown", saved.Unknowns)
 	}
 	location, _ := chromedp.Run(ctx, chromedp.Location())
 	if !strings.Contains(location, "/contacts/new?saved=") {
