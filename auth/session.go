@@ -68,3 +68,28 @@ func (s Session) End(ctx context.Context, tx *sqlx.Tx) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, hashSecret(s.secret))
 	return err
 }
+
+// ClientPurpose is the purpose this session gave when it last opened a
+// client file ("" when none yet, and always for bearer requests, which
+// have no session).
+func (s Session) ClientPurpose(ctx context.Context, q sqlx.QueryerContext) (code, text string, err error) {
+	if s.secret == "" {
+		return "", "", nil
+	}
+	err = q.QueryRowxContext(ctx, `SELECT client_purpose, client_purpose_text FROM sessions WHERE id_hash = $1`,
+		hashSecret(s.secret)).Scan(&code, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return code, text, err
+}
+
+// RememberClientPurpose keeps the purpose for the rest of the session.
+func (s Session) RememberClientPurpose(ctx context.Context, q sqlx.ExecerContext, code, text string) error {
+	if s.secret == "" {
+		return ErrNoSession
+	}
+	_, err := q.ExecContext(ctx, `UPDATE sessions SET client_purpose = $2, client_purpose_text = $3 WHERE id_hash = $1`,
+		hashSecret(s.secret), code, text)
+	return err
+}

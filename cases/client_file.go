@@ -2,7 +2,6 @@ package cases
 
 import (
 	"context"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -14,40 +13,58 @@ type ClientFile struct {
 	FollowUps []FollowUp
 }
 
-// OpenClientFile reads the client with their contact history and open
-// follow-ups and writes exactly one audit event with the purpose.
-func OpenClientFile(ctx context.Context, q sqlx.ExtContext, actor Roles, id int64, purpose string) (ClientFile, error) {
+// OpenClientFile reads the client with their identifying details, contact
+// history and open follow-ups, and writes exactly one audit event with the
+// purpose.
+func OpenClientFile(ctx context.Context, q sqlx.ExtContext, actor Roles, id int64, purpose Purpose) (ClientFile, error) {
 	var f ClientFile
 	var err error
-	if f.Client, err = GetClient(ctx, q, id); err != nil {
+	if f.Client, err = readIdentified(ctx, q, actor, id, purpose, "file"); err != nil {
 		return f, err
 	}
-	page, err := ListContacts(ctx, q, ContactFilter{ClientID: id, Limit: 200})
+	page, err := listContacts(ctx, q, ContactFilter{ClientID: id, Limit: 200})
 	if err != nil {
 		return f, err
 	}
 	f.Contacts = page.Contacts
-	if f.FollowUps, err = openFollowUps(ctx, q, `f.client_id = $1`, id); err != nil {
-		return f, err
-	}
-	purpose = strings.TrimSpace(purpose)
-	if purpose == "" {
-		purpose = ClientPurposes[0]
-	}
-	return f, Audit(ctx, q, Event{Action: "client.view", RecordType: "client", RecordID: idText(id),
-		ActorRoles: actor, Purpose: purpose})
+	f.FollowUps, err = openFollowUps(ctx, q, `f.client_id = $1`, id)
+	return f, err
 }
 
-// OpenClientHistory allows listing one client's contacts, which is the
-// client's history, only to advisers, and audits it as an opening of the
-// client's file.
-func OpenClientHistory(ctx context.Context, q sqlx.ExtContext, actor Roles, clientID int64) error {
-	if !actor.Has(RoleAdviser) {
+// ClientForEdit reads the identifying details into the edit form: a read
+// like any other, audited with its purpose.
+func ClientForEdit(ctx context.Context, q sqlx.ExtContext, actor Roles, id int64, purpose Purpose) (Client, error) {
+	return readIdentified(ctx, q, actor, id, purpose, "edit")
+}
+
+// readIdentified is the one way identifying details are read: only by the
+// organisation's advisers, and never without an audit event.
+func readIdentified(ctx context.Context, q sqlx.ExtContext, actor Roles, id int64, purpose Purpose, via string) (Client, error) {
+	var c Client
+	if !actor.SeesClients() {
+		return c, ErrForbidden
+	}
+	if err := sqlx.GetContext(ctx, q, &c, `SELECT `+identifiedColumns+` FROM clients WHERE id = $1`, id); err != nil {
+		return c, notFound(err)
+	}
+	if _, err := ParsePurpose(purpose.Code, purpose.Text); err != nil {
+		return Client{}, err
+	}
+	return c, Audit(ctx, q, purpose.event(actor, id, via))
+}
+
+// openClientHistory allows listing one client's contacts, which is the
+// client's history, only to those who may open the file, and audits it
+// as an opening with the purpose.
+func openClientHistory(ctx context.Context, q sqlx.ExtContext, actor Roles, clientID int64, purpose Purpose) error {
+	if !actor.SeesClients() {
 		return ErrForbidden
 	}
-	return Audit(ctx, q, Event{Action: "client.view", RecordType: "client", RecordID: idText(clientID),
-		ActorRoles: actor, Purpose: ClientPurposes[0], Details: map[string]any{"via": "contact list"}})
+	if _, err := GetClient(ctx, q, clientID); err != nil {
+		return err
+	}
+	if _, err := ParsePurpose(purpose.Code, purpose.Text); err != nil {
+		return err
+	}
+	return Audit(ctx, q, purpose.event(actor, clientID, "contact list"))
 }
-
-// ClientPurposes are the reasons an adviser can give for opening a file.
-var ClientPurposes = []string{"case_work", "follow_up", "correction", "client_request"}

@@ -38,8 +38,14 @@ type ClientInput struct {
 	Closed bool
 }
 
-const clientColumns = `id, code, name, birth_year, phone, email, client_language, household_size,
-	age_band, gender, citizenship, municipality, residence_basis, time_in_finland, labour_market, status, created_at`
+// clientColumns are a client without identifying details: the code and
+// the profile. identifiedColumns add the details, which only the audited
+// reads of this file and client_file.go select.
+const (
+	clientColumns = `id, code, client_language, household_size, age_band, gender, citizenship, municipality,
+	residence_basis, time_in_finland, labour_market, status, created_at`
+	identifiedColumns = clientColumns + `, name, birth_year, phone, email`
+)
 
 // Validate checks the input; empty profile fields stay empty (no default).
 func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
@@ -100,12 +106,15 @@ func CreateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor R
 		err := sqlx.GetContext(ctx, q, &c, insertClient, append([]any{NewClientCode(), in.IdempotencyKey}, in.args()...)...)
 		if err == nil {
 			return c, true, Audit(ctx, q, Event{Action: "client.create", RecordType: "client", RecordID: idText(c.ID),
-				ActorRoles: actor, Purpose: "case work"})
+				ActorRoles: actor, Purpose: "case_work"})
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return c, false, err
 		}
-		err = sqlx.GetContext(ctx, q, &c, `SELECT `+clientColumns+` FROM clients WHERE idempotency_key = $1`, in.IdempotencyKey)
+		err = sqlx.GetContext(ctx, q, &c, `SELECT `+identifiedColumns+` FROM clients WHERE idempotency_key = $1`, in.IdempotencyKey)
+		if err == nil { // a replay shows the details again: that is a read
+			return c, false, Audit(ctx, q, Purpose{Code: "case_work"}.event(actor, c.ID, "create replay"))
+		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return c, false, err
 		}
@@ -117,30 +126,29 @@ const insertClient = `INSERT INTO clients (org_id, code, idempotency_key, name, 
 	client_language, household_size, age_band, gender, citizenship, municipality, residence_basis,
 	time_in_finland, labour_market, created_by)
 	VALUES (app_org_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, app_user_id())
-	ON CONFLICT DO NOTHING RETURNING ` + clientColumns
+	ON CONFLICT DO NOTHING RETURNING ` + identifiedColumns
 
-// UpdateClient changes a client's details and audits it.
-func UpdateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, id int64, in ClientInput, now time.Time) error {
+// UpdateClient changes a client's details and returns them as stored. Its
+// one audit event covers the write and the details it returns.
+func UpdateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, id int64, in ClientInput, now time.Time) (Client, error) {
+	var c Client
 	if err := in.Validate(tax, now); err != nil {
-		return err
+		return c, err
 	}
 	status := map[bool]string{true: "closed", false: "open"}[in.Closed]
-	res, err := q.ExecContext(ctx, `UPDATE clients SET name = $2, birth_year = $3, phone = $4, email = $5,
+	err := sqlx.GetContext(ctx, q, &c, `UPDATE clients SET name = $2, birth_year = $3, phone = $4, email = $5,
 		client_language = $6, household_size = $7, age_band = $8, gender = $9, citizenship = $10, municipality = $11,
 		residence_basis = $12, time_in_finland = $13, labour_market = $14, status = $15, updated_at = now()
-		WHERE id = $1`, append(append([]any{id}, in.args()...), status)...)
+		WHERE id = $1 RETURNING `+identifiedColumns, append(append([]any{id}, in.args()...), status)...)
 	if err != nil {
-		return err
+		return c, notFound(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return Audit(ctx, q, Event{Action: "client.update", RecordType: "client", RecordID: idText(id),
-		ActorRoles: actor, Purpose: "case work"})
+	return c, Audit(ctx, q, Event{Action: "client.update", RecordType: "client", RecordID: idText(id),
+		ActorRoles: actor, Purpose: "case_work"})
 }
 
-// GetClient reads a client without auditing: for checks and prefill that
-// show no identifying details.
+// GetClient reads a client without identifying details (no name, birth
+// year, phone or e-mail), so it needs no audit: for checks and prefill.
 func GetClient(ctx context.Context, q sqlx.QueryerContext, id int64) (Client, error) {
 	var c Client
 	err := sqlx.GetContext(ctx, q, &c, `SELECT `+clientColumns+` FROM clients WHERE id = $1`, id)

@@ -129,8 +129,10 @@ func saveFollowUp(ctx context.Context, q sqlx.ExtContext, contactID int64, in Co
 		_, err := q.ExecContext(ctx, `DELETE FROM follow_ups WHERE contact_id = $1 AND done_at IS NULL`, contactID)
 		return err
 	}
+	// A new follow-up belongs to the contact's adviser, also when a manager
+	// adds it while correcting the contact.
 	_, err := q.ExecContext(ctx, `INSERT INTO follow_ups (org_id, client_id, contact_id, assigned_to, due_on)
-		VALUES (app_org_id(), $1, $2, app_user_id(), $3)
+		SELECT app_org_id(), $1, $2, c.adviser_id, $3 FROM contacts c WHERE c.id = $2
 		ON CONFLICT (contact_id) DO UPDATE SET due_on = excluded.due_on, client_id = excluded.client_id`,
 		nullID(in.ClientID), contactID, *in.FollowUpOn)
 	return err
@@ -144,5 +146,5 @@ func auditContact(ctx context.Context, q sqlx.ExtContext, actor Roles, action st
 		details["client_id"] = clientID
 	}
 	return Audit(ctx, q, Event{Action: action, RecordType: "contact", RecordID: strconv.FormatInt(id, 10),
-		ActorRoles: actor, Purpose: "case work", Details: details})
+		ActorRoles: actor, Purpose: "case_work", Details: details})
 }

@@ -24,6 +24,7 @@ type ContactFilter struct {
 	Ascending     bool
 	Cursor        string
 	Limit         int
+	Purpose       Purpose // why one client's contacts are listed (with ClientID)
 }
 
 // ContactPage is one page of a list.
@@ -35,8 +36,23 @@ type ContactPage struct {
 var sortColumns = map[string]string{"started_at": "c.started_at", "duration_min": "c.duration_min"}
 
 // ListContacts returns a page of the organisation's contacts, deleted ones
-// excluded.
-func ListContacts(ctx context.Context, q sqlx.QueryerContext, f ContactFilter) (ContactPage, error) {
+// excluded. One client's contacts are that client's history, so listing
+// them is an audited opening of the file with f.Purpose. Roles that may
+// not open client files get no client link on any contact.
+func ListContacts(ctx context.Context, q sqlx.ExtContext, actor Roles, f ContactFilter) (ContactPage, error) {
+	if f.ClientID != 0 {
+		if err := openClientHistory(ctx, q, actor, f.ClientID, f.Purpose); err != nil {
+			return ContactPage{}, err
+		}
+	}
+	page, err := listContacts(ctx, q, f)
+	for i := range page.Contacts {
+		page.Contacts[i].hideClientFrom(actor)
+	}
+	return page, err
+}
+
+func listContacts(ctx context.Context, q sqlx.QueryerContext, f ContactFilter) (ContactPage, error) {
 	where, args := f.conditions()
 	column, ok := sortColumns[f.Sort]
 	if !ok {

@@ -27,9 +27,18 @@ func GetContact(ctx context.Context, q sqlx.ExtContext, actor Roles, id int64) (
 	}
 	if c.ClientID != nil {
 		err = Audit(ctx, q, Event{Action: "contact.view", RecordType: "contact", RecordID: strconv.FormatInt(id, 10),
-			ActorRoles: actor, Purpose: "case work", Details: map[string]any{"client_id": *c.ClientID}})
+			ActorRoles: actor, Purpose: "case_work", Details: map[string]any{"client_id": *c.ClientID}})
 	}
+	c.hideClientFrom(actor)
 	return c, err
+}
+
+// hideClientFrom removes the client link for roles that may not open
+// client files (Roles.SeesClients).
+func (c *Contact) hideClientFrom(actor Roles) {
+	if !actor.SeesClients() {
+		c.ClientID, c.ClientCode = nil, nil
+	}
 }
 
 // contactRecordColumns is a contact without the names its list shows:
@@ -43,9 +52,10 @@ const contactRecordColumns = `c.id, c.org_id, c.advice_point_id, c.adviser_id, c
 
 // ContactRecord reads back a contact just written, without auditing: the
 // writer has seen it already. Advice point and adviser names are empty.
-func ContactRecord(ctx context.Context, q sqlx.QueryerContext, id int64) (Contact, error) {
+func ContactRecord(ctx context.Context, q sqlx.QueryerContext, actor Roles, id int64) (Contact, error) {
 	var c Contact
 	err := sqlx.GetContext(ctx, q, &c, `SELECT `+contactRecordColumns+` FROM contacts c WHERE c.id = $1`, id)
+	c.hideClientFrom(actor)
 	return c, notFound(err)
 }
 

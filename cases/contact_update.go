@@ -44,6 +44,12 @@ func UpdateContact(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor 
 	if err := canChange(ctx, q, actor, actorID, old, now); err != nil {
 		return err
 	}
+	if !actor.SeesClients() { // they never saw the link, so they cannot have meant to change it
+		in.ClientID = 0
+		if old.ClientID != nil {
+			in.ClientID = *old.ClientID
+		}
+	}
 	if err := in.Validate(tax, now, &old); err != nil {
 		return err
 	}

@@ -200,7 +200,7 @@ func TestSoftDeleteLeavesListsAndIsAudited(t *testing.T) {
 		if err := cases.DeleteContact(ctx, tx, roles, w.adviser, id, "recorded twice", w.now); err != nil {
 			t.Fatal(err)
 		}
-		page, _ := cases.ListContacts(ctx, tx, cases.ContactFilter{})
+		page, _ := cases.ListContacts(ctx, tx, adviserRoles, cases.ContactFilter{})
 		if len(page.Contacts) != 0 {
 			t.Fatal("a deleted contact is still listed")
 		}
@@ -261,7 +261,7 @@ func TestClientFileOpeningIsAuditedOnce(t *testing.T) {
 		}
 		var before int
 		tx.Get(&before, `SELECT count(*) FROM audit_events WHERE action = 'client.view'`)
-		file, err := cases.OpenClientFile(ctx, tx, nil, client.ID, "follow_up")
+		file, err := cases.OpenClientFile(ctx, tx, adviserRoles, client.ID, cases.Purpose{Code: "follow_up"})
 		if err != nil || len(file.Contacts) != 1 || file.Contacts[0].Citizenship != "SY" {
 			t.Fatalf("file: %+v %v", file, err)
 		}
@@ -324,7 +324,7 @@ func TestCursorPagingVisitsEveryContactOnce(t *testing.T) {
 			seen := map[int64]bool{}
 			f := cases.ContactFilter{Sort: sort, Limit: 5}
 			for {
-				page, err := cases.ListContacts(ctx, tx, f)
+				page, err := cases.ListContacts(ctx, tx, adviserRoles, f)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -343,7 +343,7 @@ func TestCursorPagingVisitsEveryContactOnce(t *testing.T) {
 				t.Fatalf("%s: saw %d of 23", sort, len(seen))
 			}
 		}
-		if _, err := cases.ListContacts(ctx, tx, cases.ContactFilter{Cursor: "garbage"}); err == nil {
+		if _, err := cases.ListContacts(ctx, tx, adviserRoles, cases.ContactFilter{Cursor: "garbage"}); err == nil {
 			t.Fatal("a garbage cursor was accepted")
 		}
 	})

@@ -218,5 +218,5 @@ func finishImport(ctx context.Context, tx *sqlx.Tx, imp Import, actor Roles) err
 		return err
 	}
 	return Audit(ctx, tx, Event{Action: "contact.import", RecordType: "import", RecordID: strconv.FormatInt(imp.ID, 10),
-		ActorRoles: actor, Purpose: "case work", Details: map[string]any{"rows": imp.Rows}})
+		ActorRoles: actor, Purpose: "case_work", Details: map[string]any{"rows": imp.Rows}})
 }

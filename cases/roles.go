@@ -41,6 +41,12 @@ func (rs Roles) Has(wanted ...Role) bool {
 	return false
 }
 
+// SeesClients reports whether these roles may open client files. Only
+// they see which client a contact or follow-up belongs to: a client link
+// in any list, page or API answer would let others rebuild each client's
+// history without an audited opening.
+func (rs Roles) SeesClients() bool { return rs.Has(RoleAdviser) }
+
 // Strings returns the roles as plain strings.
 func (rs Roles) Strings() []string {
 	out := make([]string, len(rs))

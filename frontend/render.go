@@ -99,6 +99,10 @@ func (r *Renderer) funcs() template.FuncMap {
 			return map[string]any{"Name": name, "Options": options}
 		},
 		"langName": func(code string) string { return languageNames[code] },
+		// followUpActions feeds the follow_up_actions partial, which has no $.
+		"followUpActions": func(l Lang, id int64, canComplete bool, back string) map[string]any {
+			return map[string]any{"L": l, "ID": id, "CanComplete": canComplete, "Return": back}
+		},
 		"fieldError": func(l Lang, errs fieldErrors, field string) string {
 			if errs == nil || reflect.ValueOf(errs).IsNil() || errs.For(field) == "" {
 				return ""

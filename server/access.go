@@ -11,9 +11,10 @@ import (
 
 // access says who may use a route.
 type access struct {
-	bare   bool         // no database transaction and no session: health checks, assets, the login callback
-	public bool         // anyone, logged in or not
-	roles  []cases.Role // any of these; empty means any logged-in user
+	bare        bool         // no database transaction and no session: health checks, assets, the login callback
+	public      bool         // anyone, logged in or not
+	roles       []cases.Role // any of these; empty means any logged-in user
+	auditedRead bool         // an audited read: refused when another site sends the browser
 }
 
 var (
@@ -23,6 +24,13 @@ var (
 )
 
 func only(roles ...cases.Role) access { return access{roles: roles} }
+
+// audited marks a read that writes an audit event with a purpose. Another
+// site must not be able to make a logged-in browser write one.
+func (a access) audited() access {
+	a.auditedRead = true
+	return a
+}
 
 // allows reports whether an actor (nil when anonymous) may use the route.
 func (a access) allows(who *actor) bool {
@@ -39,6 +47,9 @@ func (a access) allows(who *actor) bool {
 func (s *Server) chain(r route) []gin.HandlerFunc {
 	if r.access.bare {
 		return []gin.HandlerFunc{r.handle}
+	}
+	if r.access.auditedRead {
+		return []gin.HandlerFunc{s.refuseCrossSiteRead, s.requestTx, s.require(r.access), r.handle}
 	}
 	return []gin.HandlerFunc{s.requestTx, s.require(r.access), r.handle}
 }

@@ -102,9 +102,9 @@ func listParamError(status string, limit int) *cases.ValidationError {
 
 // apiClientGet opens the client file: one audit event with the purpose.
 func (s *Server) apiClientGet(c *gin.Context) {
-	purpose := c.DefaultQuery("purpose", cases.ClientPurposes[0])
-	if !slices.Contains(cases.ClientPurposes, purpose) {
-		s.invalid(c, http.StatusBadRequest, &cases.ValidationError{Fields: []cases.FieldError{{Field: "purpose", Key: "error.unknown_code"}}})
+	purpose, err := s.apiPurpose(c)
+	if err != nil {
+		s.apiFail(c, err)
 		return
 	}
 	file, err := cases.OpenClientFile(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c), purpose)
@@ -135,12 +135,7 @@ func (s *Server) apiClientUpdate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx, tx := c.Request.Context(), requestTx(c)
-	if err := cases.UpdateClient(ctx, tx, tax, currentActor(c).Roles, paramID(c), doc.input(""), s.now()); err != nil {
-		s.apiFail(c, err)
-		return
-	}
-	client, err := cases.GetClient(ctx, tx, paramID(c))
+	client, err := cases.UpdateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, paramID(c), doc.input(""), s.now())
 	if err != nil {
 		s.apiFail(c, err)
 		return

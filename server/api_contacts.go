@@ -22,12 +22,13 @@ func (s *Server) apiContactList(c *gin.Context) {
 		return
 	}
 	if filter.ClientID != 0 {
-		if err := cases.OpenClientHistory(c.Request.Context(), requestTx(c), currentActor(c).Roles, filter.ClientID); err != nil {
+		var err error
+		if filter.Purpose, err = s.apiPurpose(c); err != nil {
 			s.apiFail(c, err)
 			return
 		}
 	}
-	page, err := cases.ListContacts(c.Request.Context(), requestTx(c), filter)
+	page, err := cases.ListContacts(c.Request.Context(), requestTx(c), currentActor(c).Roles, filter)
 	if err != nil {
 		s.apiFail(c, err)
 		return
@@ -122,7 +123,7 @@ func (s *Server) apiContactUpdate(c *gin.Context) {
 		s.apiFail(c, err)
 		return
 	}
-	contact, err := cases.ContactRecord(c.Request.Context(), requestTx(c), paramID(c))
+	contact, err := cases.ContactRecord(c.Request.Context(), requestTx(c), who.Roles, paramID(c))
 	if err != nil {
 		s.apiFail(c, err)
 		return

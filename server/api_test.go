@@ -277,7 +277,7 @@ func TestAPIClientsShowDetailsOnlyInTheAuditedFile(t *testing.T) {
 	}
 	manager := h.accessToken("hub", "hub-manager")
 	h.api(apiCall{method: "GET", path: "/api/v1/clients", token: manager}).problemOf(t, http.StatusForbidden)
-	history := "/api/v1/contacts?client_id=" + idString(made.ID)
+	history := "/api/v1/contacts?purpose=case_work&client_id=" + idString(made.ID)
 	h.api(apiCall{method: "GET", path: history, token: manager}).problemOf(t, http.StatusForbidden)
 	if r := h.api(apiCall{method: "GET", path: history, token: token}); r.status != http.StatusOK || audits() != before+2 {
 		t.Fatalf("an adviser listing a client's contacts: %d, %d audit events (want %d)", r.status, audits(), before+2)

@@ -68,8 +68,14 @@ func (s *Server) clientCreate(c *gin.Context) {
 	s.redirect(c, "/clients/"+idString(client.ID))
 }
 
+// clientEdit shows the identifying details in the form: an audited read
+// with the session's purpose, like opening the file.
 func (s *Server) clientEdit(c *gin.Context) {
-	client, err := cases.GetClient(c.Request.Context(), requestTx(c), paramID(c))
+	purpose, ok := s.askPurpose(c, "edit")
+	if !ok {
+		return
+	}
+	client, err := cases.ClientForEdit(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c), purpose)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -104,7 +110,7 @@ func (s *Server) clientUpdate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	err = cases.UpdateClient(ctx, tx, form.page.Tax, currentActor(c).Roles, client.ID, in, s.now())
+	_, err = cases.UpdateClient(ctx, tx, form.page.Tax, currentActor(c).Roles, client.ID, in, s.now())
 	if s.formFailed(c, err, &form.Errors) {
 		s.render(c, http.StatusUnprocessableEntity, "client_form", "client.edit", form)
 		return

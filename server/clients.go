@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -51,24 +50,27 @@ func (s *Server) clientFind(c *gin.Context) {
 }
 
 type clientFilePage struct {
-	File     cases.ClientFile
-	Tax      *cases.Taxonomy
-	Lang     string
-	Purpose  string
-	Purposes []string
-	Today    string
+	File    cases.ClientFile
+	Tax     *cases.Taxonomy
+	Lang    string
+	Purpose cases.Purpose
+	Today   string
+	UserID  int64
+	Roles   cases.Roles
 }
 
 // Label names a code in the page's language.
 func (p clientFilePage) Label(kind, code string) string { return p.Tax.Label(kind, code, p.Lang) }
 
-// clientShow opens a client file; every opening is audited with its purpose.
+// clientShow opens a client file with the purpose this session gave, and
+// asks for one first; every opening is audited with it.
 func (s *Server) clientShow(c *gin.Context) {
-	purpose := c.DefaultQuery("purpose", cases.ClientPurposes[0])
-	if !slices.Contains(cases.ClientPurposes, purpose) {
-		purpose = cases.ClientPurposes[0]
+	purpose, ok := s.askPurpose(c, "file")
+	if !ok {
+		return
 	}
-	file, err := cases.OpenClientFile(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c), purpose)
+	who := currentActor(c)
+	file, err := cases.OpenClientFile(c.Request.Context(), requestTx(c), who.Roles, paramID(c), purpose)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -79,11 +81,21 @@ func (s *Server) clientShow(c *gin.Context) {
 		return
 	}
 	s.render(c, http.StatusOK, "client_file", "client.file", clientFilePage{File: file, Tax: tax, Lang: s.lang(c).Code,
-		Purpose: purpose, Purposes: cases.ClientPurposes, Today: s.now().In(cases.Finland).Format("2006-01-02")})
+		Purpose: purpose, Today: s.now().In(cases.Finland).Format("2006-01-02"), UserID: who.User.ID,
+		Roles: who.Roles})
 }
 
 func (s *Server) followUpDone(c *gin.Context) {
 	err := cases.CompleteFollowUp(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.redirect(c, safeReturn(c.PostForm("return")))
+}
+
+func (s *Server) followUpTakeOver(c *gin.Context) {
+	err := cases.TakeOverFollowUp(c.Request.Context(), requestTx(c), currentActor(c).Roles, paramID(c))
 	if err != nil {
 		s.fail(c, err)
 		return

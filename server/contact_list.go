@@ -73,7 +73,7 @@ func (s *Server) contactList(c *gin.Context) {
 	page.Query.Del("deleted")
 	filter, v := s.contactFilter(c, who, &page)
 	if v.Err() == nil {
-		page.Page, err = cases.ListContacts(ctx, tx, filter)
+		page.Page, err = cases.ListContacts(ctx, tx, who.Roles, filter)
 		if err != nil && !s.formFailed(c, err, &page.Errors) {
 			s.fail(c, err)
 			return

@@ -120,5 +120,6 @@ func (s *Server) contactPage(c *gin.Context, in cases.ContactInput, client *case
 	if client != nil {
 		code = client.Code
 	}
-	return contactPage{Form: contactFormFrom(in, code), Tax: tax, Points: points, Lang: s.lang(c).Code, Client: client}, nil
+	return contactPage{Form: contactFormFrom(in, code), Tax: tax, Points: points, Lang: s.lang(c).Code, Client: client,
+		SeesClients: currentActor(c).Roles.SeesClients()}, nil
 }

@@ -16,6 +16,9 @@ type contactPage struct {
 	Saved   int64
 	Client  *cases.Client
 	Editing bool
+	// SeesClients is false for roles that may not open client files: they
+	// neither see nor change which client a contact belongs to.
+	SeesClients bool
 }
 
 // option is one choice in a select or a checkbox group.

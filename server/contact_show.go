@@ -10,6 +10,9 @@ import (
 
 type contactView struct {
 	Contact   cases.Contact
+	FollowUp  *cases.FollowUp
+	UserID    int64
+	Roles     cases.Roles
 	Tax       *cases.Taxonomy
 	Lang      string
 	CanChange bool
@@ -48,7 +51,11 @@ func (s *Server) contactView(c *gin.Context) (contactView, error) {
 	if err != nil {
 		return contactView{}, err
 	}
-	view := contactView{Contact: contact, Tax: tax, Lang: s.lang(c).Code}
+	view := contactView{Contact: contact, Tax: tax, Lang: s.lang(c).Code, UserID: who.User.ID,
+		Roles: who.Roles}
+	if view.FollowUp, err = cases.ContactFollowUp(c.Request.Context(), requestTx(c), who.Roles, contact.ID); err != nil {
+		return view, err
+	}
 	view.CanChange = contact.DeletedAt == nil && (who.Roles.Has(cases.RoleManager) ||
 		(contact.AdviserID == who.User.ID && s.now().Sub(contact.CreatedAt) <= daysDuration(who.Org.ContactEditDays)))
 	return view, nil

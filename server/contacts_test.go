@@ -131,6 +131,7 @@ func TestClientFileShowsHistoryAndAuditsEachView(t *testing.T) {
 		t.Fatalf("create client: %d", resp.StatusCode)
 	}
 	clientPath := resp.Header.Get("Location")
+	h.givePurpose(b, clientPath, "case_work")
 	before := h.count(h.orgs["hub"], `SELECT count(*) FROM audit_events WHERE action = 'client.view'`)
 	page := body(t, h.get(b, clientPath))
 	if got := h.count(h.orgs["hub"], `SELECT count(*) FROM audit_events WHERE action = 'client.view'`); got != before+1 {

@@ -41,6 +41,7 @@ var harnessPolicy = auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * ti
 var harnessUsers = map[string][]devidp.User{
 	"hub": {
 		{Subject: "hub-adviser", Name: "Aino Adviser", Email: "aino@hub.test", Roles: []string{"adviser"}},
+		{Subject: "hub-colleague", Name: "Kalle Colleague", Email: "kalle@hub.test", Roles: []string{"adviser"}},
 		{Subject: "hub-manager", Name: "Mikko Manager", Email: "mikko@hub.test", Roles: []string{"manager"}},
 		{Subject: "hub-admin", Name: "Anna Admin", Email: "anna@hub.test", Roles: []string{"admin"}},
 		{Subject: "hub-newcomer", Name: "Noora New", Email: "noora@hub.test", Roles: []string{"neuvo-managers", "unrelated"}},
