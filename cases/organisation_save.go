@@ -91,9 +91,24 @@ func UpdateOrganisation(ctx context.Context, q sqlx.ExtContext, actor Roles, id 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
+	if err := endSessionsIfInactive(ctx, q, id, in.Active); err != nil {
+		return err
+	}
 	return Audit(ctx, q, Event{Action: "organisation.update", RecordType: "organisation",
 		RecordID: strconv.FormatInt(id, 10), ActorRoles: actor, Purpose: "administration",
 		Details: map[string]any{"issuer_changed": in.Issuer, "secret_changed": in.ClientSecret != ""}})
+}
+
+// endSessionsIfInactive logs out everyone of a deactivated organisation in
+// the deactivating transaction, so it takes effect at once. The sessions of
+// a hub's partners are outside the hub's scope: the database function
+// (migration 007) checks the caller manages the organisation.
+func endSessionsIfInactive(ctx context.Context, q sqlx.ExecerContext, orgID int64, active bool) error {
+	if active {
+		return nil
+	}
+	_, err := q.ExecContext(ctx, `SELECT app_end_organisation_sessions($1)`, orgID)
+	return err
 }
 
 // CreatePartner adds a partner organisation to the current hub's network.

@@ -30,6 +30,9 @@ func (s *Server) loginCallback(c *gin.Context) {
 		return
 	}
 	org, err := cases.GetOrganisation(ctx, s.db, t.OrgID)
+	if err == nil && !org.Active {
+		err = errInactiveOrganisation // deactivated while the user was at the provider
+	}
 	if err != nil {
 		s.refuseLogin(c, err)
 		return
@@ -74,6 +77,8 @@ func (s *Server) startSession(ctx context.Context, org cases.Organisation, r aut
 	})
 	return secret, err
 }
+
+var errInactiveOrganisation = errors.New("the organisation is inactive")
 
 // refuseLogin logs why and shows the user one generic message.
 func (s *Server) refuseLogin(c *gin.Context, err error) {

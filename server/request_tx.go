@@ -113,6 +113,10 @@ func (s *Server) loadActor(c *gin.Context, tx *sqlx.Tx, session auth.Session) er
 	if err != nil {
 		return err
 	}
+	if !org.Active { // app_resume_session refuses these too: defence in depth
+		s.clearCookie(c, s.cookies.session)
+		return cases.SetScope(ctx, tx, cases.Scope{})
+	}
 	c.Set(keyActor, &actor{session: session, User: user, Org: org, Roles: user.Roles()})
 	return nil
 }
