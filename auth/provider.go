@@ -23,7 +23,10 @@ type Provider struct {
 	verifier   *oidc.IDTokenVerifier
 	oauth      oauth2.Config
 	endSession string
-	roleClaim  string
+	// issParameter: discovery says every authorization response carries
+	// iss (RFC 9207), so one without it is refused.
+	issParameter bool
+	roleClaim    string
 	roleMap    cases.RoleMap
 }
 
@@ -41,7 +44,8 @@ func discover(ctx context.Context, client *http.Client, redirectURL string, org 
 		return nil, fmt.Errorf("discovering %s: %w", org.Issuer, err)
 	}
 	var meta struct {
-		EndSession string `json:"end_session_endpoint"`
+		EndSession   string `json:"end_session_endpoint"`
+		IssParameter bool   `json:"authorization_response_iss_parameter_supported"`
 	}
 	if err := p.Claims(&meta); err != nil {
 		return nil, err
@@ -53,9 +57,10 @@ func discover(ctx context.Context, client *http.Client, redirectURL string, org 
 		version:    org.UpdatedAt,
 		client:     client,
 		verifier:   verifier,
-		endSession: meta.EndSession,
-		roleClaim:  org.RoleClaim,
-		roleMap:    org.RoleMap,
+		endSession:   meta.EndSession,
+		issParameter: meta.IssParameter,
+		roleClaim:    org.RoleClaim,
+		roleMap:      org.RoleMap,
 		oauth: oauth2.Config{
 			ClientID:     org.ClientID,
 			ClientSecret: org.ClientSecret,

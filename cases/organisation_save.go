@@ -25,7 +25,6 @@ type OrganisationInput struct {
 }
 
 var municipalityCode = regexp.MustCompile(`^[0-9]{3}$`)
-var claimPath = regexp.MustCompile(`^[A-Za-z0-9_:/.-]+$`)
 
 // Validate checks the input and returns the parsed role map.
 func (in *OrganisationInput) Validate() (RoleMap, error) {
@@ -49,7 +48,7 @@ func (in *OrganisationInput) Validate() (RoleMap, error) {
 	if in.Issuer != "" && in.ClientID == "" {
 		v.Add("client_id", "error.required")
 	}
-	if in.RoleClaim != "" && !claimPath.MatchString(in.RoleClaim) {
+	if _, err := ParseClaimPath(in.RoleClaim); err != nil {
 		v.Add("role_claim", "error.claim_path")
 	}
 	if in.ContactEditDays < 0 || in.ContactEditDays > 365 {

@@ -29,12 +29,16 @@ func bearerToken(c *gin.Context) (string, bool) {
 func (s *Server) bearerOrganisation(c *gin.Context, raw string) (cases.Organisation, string, error) {
 	ctx := c.Request.Context()
 	issuer, err := auth.TokenIssuer(raw)
-	if err != nil {
+	if err != nil { // an opaque token, or no issuer to verify it with
+		s.log.Info("bearer token refused", append(logAttrs(c), "err", err)...)
 		return cases.Organisation{}, "", err
 	}
 	orgs, err := cases.OrganisationsWithIssuer(ctx, s.db, issuer)
 	if err != nil {
 		return cases.Organisation{}, "", err
+	}
+	if len(orgs) == 0 { // the issuer is unverified text: not logged
+		s.log.Info("bearer token refused", append(logAttrs(c), "err", "no active organisation has the token's issuer")...)
 	}
 	for _, org := range orgs {
 		provider, err := s.providers.For(org)

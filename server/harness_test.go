@@ -34,6 +34,7 @@ type harness struct {
 	orgs    map[string]int64 // slug -> organisation id
 	users   map[string]int64 // subject -> user id
 	session auth.SessionPolicy
+	logs    *logBuffer // the server's log lines
 }
 
 var harnessPolicy = auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour}
@@ -43,7 +44,8 @@ var harnessUsers = map[string][]devidp.User{
 		{Subject: "hub-adviser", Name: "Aino Adviser", Email: "aino@hub.test", Roles: []string{"adviser"}},
 		{Subject: "hub-manager", Name: "Mikko Manager", Email: "mikko@hub.test", Roles: []string{"manager"}},
 		{Subject: "hub-admin", Name: "Anna Admin", Email: "anna@hub.test", Roles: []string{"admin"}},
-		{Subject: "hub-newcomer", Name: "Noora New", Email: "noora@hub.test", Roles: []string{"neuvo-managers", "unrelated"}},
+		{Subject: "hub-newcomer", Name: "Noora New", Email: "noora@hub.test", Roles: []string{"neuvo-managers", "unrelated"},
+			Claims: auth0Claims},
 	},
 	"partner": {
 		{Subject: "partner-worker", Name: "Pia Partner", Email: "pia@partner.test", Roles: []string{"partner_worker"}},
@@ -66,7 +68,10 @@ func newHarness(t *testing.T) *harness {
 		ID: "neuvo-test", Secret: "test-secret",
 		RedirectURIs: []string{RedirectURL(baseURL)}, PostLogoutRedirectURIs: []string{PostLogoutURL(baseURL)}}}
 	for _, slug := range []string{"hub", "partner", "other"} {
-		cfg.Issuers = append(cfg.Issuers, devidp.Issuer{Slug: slug, Title: slug, Users: harnessUsers[slug]})
+		// The partner's issuer follows RFC 9207 (iss in every authorization
+		// response), so both kinds of provider are logged in to everywhere.
+		cfg.Issuers = append(cfg.Issuers, devidp.Issuer{Slug: slug, Title: slug, Users: harnessUsers[slug],
+			IssParameter: slug == "partner"})
 	}
 	idp, err := devidp.New(cfg)
 	if err != nil {
@@ -82,8 +87,9 @@ func newHarness(t *testing.T) *harness {
 	registry := auth.NewRegistry(context.Background(), http.DefaultClient, RedirectURL(baseURL))
 	orgs, _ := cases.AllOrganisations(context.Background(), h.db.Service)
 	registry.Load(orgs, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h.logs = &logBuffer{}
 	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test"}, h.db.Service, registry, render,
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+		slog.New(slog.NewJSONHandler(h.logs, nil)))
 	startServer(t, neuvoListener, h.server.Handler())
 	return h
 }

@@ -42,7 +42,8 @@ func (s *Server) loginCallback(c *gin.Context) {
 		s.refuseLogin(c, err)
 		return
 	}
-	result, err := provider.Complete(ctx, t, c.Query("code"))
+	iss, hasIss := c.GetQuery("iss")
+	result, err := provider.Complete(ctx, t, auth.Callback{Code: c.Query("code"), Issuer: iss, HasIssuer: hasIss})
 	if err != nil {
 		s.refuseLogin(c, err)
 		return
