@@ -27,7 +27,7 @@ type Provider struct {
 	// iss (RFC 9207), so one without it is refused.
 	issParameter bool
 	roleClaim    string
-	roleMap    cases.RoleMap
+	roleMap      cases.RoleMap
 }
 
 // discover builds a provider from the organisation's settings. ctx must
@@ -52,11 +52,11 @@ func discover(ctx context.Context, client *http.Client, redirectURL string, org 
 	}
 	verifier := p.VerifierContext(ctx, &oidc.Config{ClientID: org.ClientID})
 	return &Provider{
-		OrgID:      org.ID,
-		Issuer:     org.Issuer,
-		version:    org.UpdatedAt,
-		client:     client,
-		verifier:   verifier,
+		OrgID:        org.ID,
+		Issuer:       org.Issuer,
+		version:      org.UpdatedAt,
+		client:       client,
+		verifier:     verifier,
 		endSession:   meta.EndSession,
 		issParameter: meta.IssParameter,
 		roleClaim:    org.RoleClaim,
