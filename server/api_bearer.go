@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -33,7 +34,9 @@ func (s *Server) bearerOrganisation(c *gin.Context, raw string) (cases.Organisat
 		s.log.Info("bearer token refused", append(logAttrs(c), "err", err)...)
 		return cases.Organisation{}, "", err
 	}
-	orgs, err := cases.OrganisationsWithIssuer(ctx, s.db, issuer)
+	lookup, cancel := context.WithTimeout(ctx, s.cfg.Limits.PoolWait) // a full pool answers 503, as in begin
+	orgs, err := cases.OrganisationsWithIssuer(lookup, s.db, issuer)
+	cancel()
 	if err != nil {
 		return cases.Organisation{}, "", err
 	}

@@ -35,6 +35,21 @@ type harness struct {
 	users   map[string]int64 // subject -> user id
 	session auth.SessionPolicy
 	logs    *logBuffer // the server's log lines
+	pool    *sqlx.DB   // the server's own connections, bounded as in production
+}
+
+// harnessOptions are the server's pool and limits; the transport tests
+// tighten them to see stalls quickly.
+type harnessOptions struct {
+	poolSize int
+	timeouts cases.Timeouts
+	limits   Limits
+}
+
+var defaultHarness = harnessOptions{
+	poolSize: 8,
+	timeouts: cases.Timeouts{Statement: 20 * time.Second, Lock: 3 * time.Second, IdleInTransaction: 30 * time.Second},
+	limits:   Limits{RequestTimeout: 30 * time.Second, PoolWait: 5 * time.Second},
 }
 
 var harnessPolicy = auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour}
@@ -58,6 +73,11 @@ var harnessUsers = map[string][]devidp.User{
 }
 
 func newHarness(t *testing.T) *harness {
+	t.Helper()
+	return newHarnessWith(t, defaultHarness)
+}
+
+func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	t.Helper()
 	h := &harness{t: t, db: dbtest.New(t), orgs: map[string]int64{}, users: map[string]int64{}, session: harnessPolicy}
 	idpListener, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -88,7 +108,12 @@ func newHarness(t *testing.T) *harness {
 	orgs, _ := cases.AllOrganisations(context.Background(), h.db.Service)
 	registry.Load(orgs, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	h.logs = &logBuffer{}
-	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test"}, h.db.Service, registry, render,
+	h.pool, err = cases.Open(context.Background(), cases.WithTimeouts(h.db.ServiceURL, opts.timeouts), opts.poolSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.pool.Close() })
+	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test", Limits: opts.limits}, h.pool, registry, render,
 		slog.New(slog.NewJSONHandler(h.logs, nil)))
 	startServer(t, neuvoListener, h.server.Handler())
 	return h
