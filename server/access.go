@@ -45,9 +45,10 @@ func (s *Server) chain(r route) []gin.HandlerFunc {
 	return []gin.HandlerFunc{s.readBody(r.bodyLimit(), r.access.public), s.withDeadline, s.requestTx, s.require(r.access), r.handle}
 }
 
-// bodyLimit is the route's entry in bodyLimits, or smallBody.
+// bodyLimit is the route's entry in bodyLimits, or smallBody. It is read
+// once per route, when the engine is built.
 func (r route) bodyLimit() bodyLimit {
-	if limit, ok := bodyLimits[r.method+" "+r.path]; ok {
+	if limit, ok := bodyLimits()[r.method+" "+r.path]; ok {
 		return limit
 	}
 	return bodyLimit{max: smallBody}

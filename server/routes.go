@@ -108,6 +108,8 @@ func (s *Server) routes() []route {
 // bodyLimits names the routes whose request bodies may be larger than
 // smallBody (1 MB). Every body is read whole, up to its route's limit,
 // before the request's transaction opens; beyond it the answer is 413.
-var bodyLimits = map[string]bodyLimit{
-	"POST /imports": {max: maxImportBytes, spool: true},
+func bodyLimits() map[string]bodyLimit {
+	return map[string]bodyLimit{
+		"POST /imports": {max: maxImportBytes, spool: true},
+	}
 }
