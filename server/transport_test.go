@@ -258,3 +258,17 @@ func TestBodiesOverTheirRouteLimitAreRefused(t *testing.T) {
 		t.Fatalf("anonymous upload: %d, want 401", resp.StatusCode)
 	}
 }
+
+// TestBodyLimitsNameRealRoutes: a limit for a mistyped route would
+// silently leave the real one at 1 MB.
+func TestBodyLimitsNameRealRoutes(t *testing.T) {
+	routes := map[string]bool{}
+	for _, r := range (&Server{}).routes() {
+		routes[r.method+" "+r.path] = true
+	}
+	for key := range bodyLimits() {
+		if !routes[key] {
+			t.Errorf("bodyLimits names %q, which is not in the route table", key)
+		}
+	}
+}
