@@ -24,10 +24,22 @@ func TestClaimValuesFollowsPaths(t *testing.T) {
 		"roles":        []any{"a", "b", 3},
 		"groups":       "single",
 		"realm_access": map[string]any{"roles": []any{"neuvo-admin"}},
+		// Auth0 namespaces its custom claims with URLs, dots and slashes included.
+		"https://neuvo.example/roles": []any{"auth0-admin"},
+		"https://neuvo.example/app":   map[string]any{"neuvo.groups": []any{"nested"}},
+		"a.b":                         "whole",
+		"a":                           map[string]any{"b": "nested-a-b"},
 	}
 	for path, want := range map[string][]string{
 		"roles": {"a", "b"}, "groups": {"single"}, "realm_access.roles": {"neuvo-admin"},
 		"missing": nil, "roles.deeper": nil, "": nil,
+		"https://neuvo.example/roles":                {"auth0-admin"},
+		`"https://neuvo.example/roles"`:              {"auth0-admin"},
+		`"https://neuvo.example/app"."neuvo.groups"`: {"nested"},
+		`"https://neuvo.example/app".neuvo.groups`:   nil,
+		"a.b":                          {"whole"}, // the whole name first
+		`a."b"`:                        {"nested-a-b"},
+		`"https://neuvo.example/roles`: nil,
 	} {
 		if got := claimValues(claims, path); !reflect.DeepEqual(got, want) {
 			t.Errorf("claimValues(%q) = %v, want %v", path, got, want)
@@ -115,7 +127,7 @@ func TestProviderRefusesTokenFromAnotherIssuer(t *testing.T) {
 	if err := a.checkToken(good, Transaction{Nonce: "n-1"}, accessA+"x"); err == nil {
 		t.Fatal("an access token not matching at_hash was accepted")
 	}
-	if _, err := a.Complete(ctx, Transaction{OrgID: 1, Issuer: idp.IssuerURL("b")}, "code"); err == nil {
+	if _, err := a.Complete(ctx, Transaction{OrgID: 1, Issuer: idp.IssuerURL("b")}, Callback{Code: "code"}); err == nil {
 		t.Fatal("a login transaction started at another issuer was completed")
 	}
 }
@@ -179,5 +191,61 @@ func TestFailedDiscoveryIsNotRepeatedAtOnce(t *testing.T) {
 	r.For(org)
 	if hits != 2 {
 		t.Fatalf("%d requests after a settings change, want 2", hits)
+	}
+}
+
+// TestAuthorizedPartyIsCheckedWheneverPresent: azp names the client the ID
+// token was issued to; another client's token is refused even with one
+// audience.
+func TestAuthorizedPartyIsCheckedWheneverPresent(t *testing.T) {
+	for name, c := range map[string]struct {
+		aud []string
+		azp string
+		ok  bool
+	}{
+		"one audience, no azp":          {[]string{"neuvo"}, "", true},
+		"one audience, azp this client": {[]string{"neuvo"}, "neuvo", true},
+		"one audience, azp another":     {[]string{"neuvo"}, "other-app", false},
+		"several, azp this client":      {[]string{"neuvo", "api"}, "neuvo", true},
+		"several, azp another":          {[]string{"neuvo", "api"}, "other-app", false},
+		"several, no azp":               {[]string{"neuvo", "api"}, "", false},
+	} {
+		if err := authorizedParty(c.aud, c.azp, "neuvo"); (err == nil) != c.ok {
+			t.Errorf("%s: err %v, want ok %v", name, err, c.ok)
+		}
+	}
+}
+
+// TestProviderProblemNamesTheCause: what an admin is told for each way
+// discovery fails.
+func TestProviderProblemNamesTheCause(t *testing.T) {
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/broken") {
+			http.Error(w, "not here", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"issuer": "` + srvURL + `/realm"}`))
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	closed, _ := net.Listen("tcp", "127.0.0.1:0")
+	closedURL := "http://" + closed.Addr().String()
+	closed.Close()
+	r := NewRegistry(context.Background(), srv.Client(), "http://localhost/auth/callback")
+	id := int64(0)
+	for issuer, want := range map[string]ProviderProblem{
+		srv.URL + "/realm/": {Kind: ProblemIssuerMismatch, Configured: srv.URL + "/realm/", Discovered: srv.URL + "/realm"},
+		closedURL:           {Kind: ProblemUnreachable, Configured: closedURL},
+		srv.URL + "/broken": {Kind: ProblemDiscovery, Configured: srv.URL + "/broken"},
+	} {
+		id++
+		got := r.Check(cases.Organisation{ID: id, Issuer: issuer, ClientID: "neuvo", Active: true, UpdatedAt: time.Now()})
+		if got == nil || got.Kind != want.Kind || got.Configured != want.Configured || got.Discovered != want.Discovered {
+			t.Errorf("%s: %+v, want %+v", issuer, got, want)
+		} else if want.Kind != ProblemIssuerMismatch && got.Detail == "" {
+			t.Errorf("%s: no detail for the admin", issuer)
+		}
 	}
 }

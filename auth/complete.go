@@ -16,15 +16,25 @@ type Result struct {
 	IDToken  string
 }
 
-// Complete exchanges the code and verifies the ID token against the issuer
-// the transaction was started with (mix-up defence), then checks the nonce
-// itself: go-oidc does not.
-func (p *Provider) Complete(ctx context.Context, t Transaction, code string) (Result, error) {
+// Callback is what the provider sent back to the redirect URI.
+type Callback struct {
+	Code      string
+	Issuer    string // the RFC 9207 iss parameter
+	HasIssuer bool
+}
+
+// Complete checks the response's issuer, exchanges the code and verifies
+// the ID token against the issuer the transaction was started with (mix-up
+// defence), then checks the nonce itself: go-oidc does not.
+func (p *Provider) Complete(ctx context.Context, t Transaction, cb Callback) (Result, error) {
 	if p.OrgID != t.OrgID || p.Issuer != t.Issuer {
 		return Result{}, refuse("provider changed since the login started")
 	}
+	if err := p.checkResponseIssuer(cb); err != nil {
+		return Result{}, err
+	}
 	ctx = oidc.ClientContext(ctx, p.client)
-	token, err := p.oauth.Exchange(ctx, code, oauth2.VerifierOption(t.Verifier))
+	token, err := p.oauth.Exchange(ctx, cb.Code, oauth2.VerifierOption(t.Verifier))
 	if err != nil {
 		return Result{}, refuse("code exchange: %v", err)
 	}
@@ -52,13 +62,37 @@ func (p *Provider) checkToken(idToken *oidc.IDToken, t Transaction, accessToken 
 			return refuse("at_hash: %v", err)
 		}
 	}
-	if len(idToken.Audience) > 1 {
-		var claims struct {
-			AZP string `json:"azp"`
-		}
-		if err := idToken.Claims(&claims); err != nil || claims.AZP != p.oauth.ClientID {
-			return refuse("several audiences and azp is not this client")
-		}
+	var claims struct {
+		AZP string `json:"azp"`
+	}
+	if err := idToken.Claims(&claims); err != nil {
+		return refuse("claims: %v", err)
+	}
+	return authorizedParty(idToken.Audience, claims.AZP, p.oauth.ClientID)
+}
+
+// checkResponseIssuer is RFC 9207's mix-up defence: the code is sent to
+// this provider's token endpoint only if the response names this issuer.
+// A provider that advertises the parameter must send it; a mismatching
+// one is refused whoever sent it.
+func (p *Provider) checkResponseIssuer(cb Callback) error {
+	switch {
+	case cb.HasIssuer && cb.Issuer != p.Issuer:
+		return refuse("the authorization response's iss %q is not the login's issuer %q", cb.Issuer, p.Issuer)
+	case !cb.HasIssuer && p.issParameter:
+		return refuse("the provider advertises the iss parameter (RFC 9207) but the response has none")
+	}
+	return nil
+}
+
+// authorizedParty checks azp whenever the token carries it, and requires
+// it when the token has several audiences (OpenID Connect Core 3.1.3.7).
+func authorizedParty(audience []string, azp, clientID string) error {
+	if azp != "" && azp != clientID {
+		return refuse("azp %q is not this client", azp)
+	}
+	if len(audience) > 1 && azp == "" {
+		return refuse("several audiences and no azp")
 	}
 	return nil
 }

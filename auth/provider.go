@@ -23,8 +23,11 @@ type Provider struct {
 	verifier   *oidc.IDTokenVerifier
 	oauth      oauth2.Config
 	endSession string
-	roleClaim  string
-	roleMap    cases.RoleMap
+	// issParameter: discovery says every authorization response carries
+	// iss (RFC 9207), so one without it is refused.
+	issParameter bool
+	roleClaim    string
+	roleMap      cases.RoleMap
 }
 
 // discover builds a provider from the organisation's settings. ctx must
@@ -41,21 +44,23 @@ func discover(ctx context.Context, client *http.Client, redirectURL string, org 
 		return nil, fmt.Errorf("discovering %s: %w", org.Issuer, err)
 	}
 	var meta struct {
-		EndSession string `json:"end_session_endpoint"`
+		EndSession   string `json:"end_session_endpoint"`
+		IssParameter bool   `json:"authorization_response_iss_parameter_supported"`
 	}
 	if err := p.Claims(&meta); err != nil {
 		return nil, err
 	}
 	verifier := p.VerifierContext(ctx, &oidc.Config{ClientID: org.ClientID})
 	return &Provider{
-		OrgID:      org.ID,
-		Issuer:     org.Issuer,
-		version:    org.UpdatedAt,
-		client:     client,
-		verifier:   verifier,
-		endSession: meta.EndSession,
-		roleClaim:  org.RoleClaim,
-		roleMap:    org.RoleMap,
+		OrgID:        org.ID,
+		Issuer:       org.Issuer,
+		version:      org.UpdatedAt,
+		client:       client,
+		verifier:     verifier,
+		endSession:   meta.EndSession,
+		issParameter: meta.IssParameter,
+		roleClaim:    org.RoleClaim,
+		roleMap:      org.RoleMap,
 		oauth: oauth2.Config{
 			ClientID:     org.ClientID,
 			ClientSecret: org.ClientSecret,

@@ -43,15 +43,27 @@ func (a access) allows(who *actor) bool {
 	return len(a.roles) == 0 || who.Roles.Has(a.roles...)
 }
 
-// chain is the middleware and handler for one route.
+// chain is the middleware and handler for one route. The body is read
+// whole before the deadline starts and before a transaction holds a
+// database connection.
 func (s *Server) chain(r route) []gin.HandlerFunc {
 	if r.access.bare {
-		return []gin.HandlerFunc{r.handle}
+		return []gin.HandlerFunc{s.withDeadline, r.handle}
 	}
+	chain := []gin.HandlerFunc{s.readBody(r.bodyLimit(), r.access.public), s.withDeadline, s.requestTx, s.require(r.access), r.handle}
 	if r.access.auditedRead {
-		return []gin.HandlerFunc{s.refuseCrossSiteRead, s.requestTx, s.require(r.access), r.handle}
+		chain = append([]gin.HandlerFunc{s.refuseCrossSiteRead}, chain...)
 	}
-	return []gin.HandlerFunc{s.requestTx, s.require(r.access), r.handle}
+	return chain
+}
+
+// bodyLimit is the route's entry in bodyLimits, or smallBody. It is read
+// once per route, when the engine is built.
+func (r route) bodyLimit() bodyLimit {
+	if limit, ok := bodyLimits()[r.method+" "+r.path]; ok {
+		return limit
+	}
+	return bodyLimit{max: smallBody}
 }
 
 // require refuses the request unless the route's access allows the actor.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"neuvo/auth"
 	"neuvo/cases"
 )
 
@@ -17,6 +18,11 @@ type organisationForm struct {
 	Kind      string
 	HasSecret bool
 	Errors    *cases.ValidationError
+
+	// ProviderChecked: the stored provider settings were tried; Provider
+	// says what stops them working, nil when they work.
+	ProviderChecked bool
+	Provider        *auth.ProviderProblem
 }
 
 func (s *Server) organisationList(c *gin.Context) {
@@ -62,6 +68,11 @@ func (s *Server) organisationEdit(c *gin.Context) {
 		Name: org.Name, MunicipalityCode: org.MunicipalityCode, Issuer: org.Issuer, ClientID: org.ClientID,
 		RoleClaim: org.RoleClaim, RoleMap: org.RoleMap.String(), Active: org.Active, ContactEditDays: org.ContactEditDays,
 	}}
+	if org.Issuer != "" {
+		// Users only learn that their login service is not answering; the
+		// admin sees why (discovery is remembered, so this rarely waits).
+		form.ProviderChecked, form.Provider = true, s.providers.Check(org)
+	}
 	s.render(c, http.StatusOK, "admin_organisation_form", "admin.organisation_edit", form)
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -29,12 +30,18 @@ func bearerToken(c *gin.Context) (string, bool) {
 func (s *Server) bearerOrganisation(c *gin.Context, raw string) (cases.Organisation, string, error) {
 	ctx := c.Request.Context()
 	issuer, err := auth.TokenIssuer(raw)
+	if err != nil { // an opaque token, or no issuer to verify it with
+		s.log.Info("bearer token refused", append(logAttrs(c), "err", err)...)
+		return cases.Organisation{}, "", err
+	}
+	lookup, cancel := context.WithTimeout(ctx, s.cfg.Limits.PoolWait) // a full pool answers 503, as in begin
+	orgs, err := cases.OrganisationsWithIssuer(lookup, s.db, issuer)
+	cancel()
 	if err != nil {
 		return cases.Organisation{}, "", err
 	}
-	orgs, err := cases.OrganisationsWithIssuer(ctx, s.db, issuer)
-	if err != nil {
-		return cases.Organisation{}, "", err
+	if len(orgs) == 0 { // the issuer is unverified text: not logged
+		s.log.Info("bearer token refused", append(logAttrs(c), "err", "no active organisation has the token's issuer")...)
 	}
 	for _, org := range orgs {
 		provider, err := s.providers.For(org)

@@ -68,6 +68,8 @@ func (s *Server) invalid(c *gin.Context, status int, v *cases.ValidationError) {
 func (s *Server) apiFail(c *gin.Context, err error) {
 	var v *cases.ValidationError
 	switch {
+	case s.busy(c, err):
+		s.unavailable(c)
 	case errors.Is(err, cases.ErrBadCursor):
 		s.invalid(c, http.StatusBadRequest, cases.ErrBadCursor)
 	case errors.As(err, &v):

@@ -34,6 +34,22 @@ type harness struct {
 	orgs    map[string]int64 // slug -> organisation id
 	users   map[string]int64 // subject -> user id
 	session auth.SessionPolicy
+	logs    *logBuffer // the server's log lines
+	pool    *sqlx.DB   // the server's own connections, bounded as in production
+}
+
+// harnessOptions are the server's pool and limits; the transport tests
+// tighten them to see stalls quickly.
+type harnessOptions struct {
+	poolSize int
+	timeouts cases.Timeouts
+	limits   Limits
+}
+
+var defaultHarness = harnessOptions{
+	poolSize: 8,
+	timeouts: cases.Timeouts{Statement: 20 * time.Second, Lock: 3 * time.Second, IdleInTransaction: 30 * time.Second},
+	limits:   Limits{RequestTimeout: 30 * time.Second, PoolWait: 5 * time.Second},
 }
 
 var harnessPolicy = auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour}
@@ -44,7 +60,8 @@ var harnessUsers = map[string][]devidp.User{
 		{Subject: "hub-colleague", Name: "Kalle Colleague", Email: "kalle@hub.test", Roles: []string{"adviser"}},
 		{Subject: "hub-manager", Name: "Mikko Manager", Email: "mikko@hub.test", Roles: []string{"manager"}},
 		{Subject: "hub-admin", Name: "Anna Admin", Email: "anna@hub.test", Roles: []string{"admin"}},
-		{Subject: "hub-newcomer", Name: "Noora New", Email: "noora@hub.test", Roles: []string{"neuvo-managers", "unrelated"}},
+		{Subject: "hub-newcomer", Name: "Noora New", Email: "noora@hub.test", Roles: []string{"neuvo-managers", "unrelated"},
+			Claims: auth0Claims},
 	},
 	"partner": {
 		{Subject: "partner-worker", Name: "Pia Partner", Email: "pia@partner.test", Roles: []string{"partner_worker"}},
@@ -58,6 +75,11 @@ var harnessUsers = map[string][]devidp.User{
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWith(t, defaultHarness)
+}
+
+func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
+	t.Helper()
 	h := &harness{t: t, db: dbtest.New(t), orgs: map[string]int64{}, users: map[string]int64{}, session: harnessPolicy}
 	idpListener, _ := net.Listen("tcp", "127.0.0.1:0")
 	neuvoListener, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -67,7 +89,10 @@ func newHarness(t *testing.T) *harness {
 		ID: "neuvo-test", Secret: "test-secret",
 		RedirectURIs: []string{RedirectURL(baseURL)}, PostLogoutRedirectURIs: []string{PostLogoutURL(baseURL)}}}
 	for _, slug := range []string{"hub", "partner", "other"} {
-		cfg.Issuers = append(cfg.Issuers, devidp.Issuer{Slug: slug, Title: slug, Users: harnessUsers[slug]})
+		// The partner's issuer follows RFC 9207 (iss in every authorization
+		// response), so both kinds of provider are logged in to everywhere.
+		cfg.Issuers = append(cfg.Issuers, devidp.Issuer{Slug: slug, Title: slug, Users: harnessUsers[slug],
+			IssParameter: slug == "partner"})
 	}
 	idp, err := devidp.New(cfg)
 	if err != nil {
@@ -83,8 +108,14 @@ func newHarness(t *testing.T) *harness {
 	registry := auth.NewRegistry(context.Background(), http.DefaultClient, RedirectURL(baseURL))
 	orgs, _ := cases.AllOrganisations(context.Background(), h.db.Service)
 	registry.Load(orgs, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test"}, h.db.Service, registry, render,
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h.logs = &logBuffer{}
+	h.pool, err = cases.Open(context.Background(), cases.WithTimeouts(h.db.ServiceURL, opts.timeouts), opts.poolSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.pool.Close() })
+	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test", Limits: opts.limits}, h.pool, registry, render,
+		slog.New(slog.NewJSONHandler(h.logs, nil)))
 	startServer(t, neuvoListener, h.server.Handler())
 	return h
 }

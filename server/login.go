@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jmoiron/sqlx"
 
 	"neuvo/auth"
 	"neuvo/cases"
@@ -64,7 +65,11 @@ func (s *Server) beginLogin(c *gin.Context, org cases.Organisation, returnTo str
 }
 
 func (s *Server) loginProblem(c *gin.Context, status int, problem string) {
-	orgs, err := cases.LoginOrganisations(c.Request.Context(), s.db)
+	var q sqlx.QueryerContext = s.db // the callback has no request transaction
+	if tx, ok := c.Get(keyTx); ok {
+		q = tx.(*sqlx.Tx) // never a second connection while holding one: a full pool would deadlock
+	}
+	orgs, err := cases.LoginOrganisations(c.Request.Context(), q)
 	if err != nil {
 		s.fail(c, err)
 		return

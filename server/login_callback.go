@@ -30,6 +30,9 @@ func (s *Server) loginCallback(c *gin.Context) {
 		return
 	}
 	org, err := cases.GetOrganisation(ctx, s.db, t.OrgID)
+	if err == nil && !org.Active {
+		err = errInactiveOrganisation // deactivated while the user was at the provider
+	}
 	if err != nil {
 		s.refuseLogin(c, err)
 		return
@@ -39,7 +42,8 @@ func (s *Server) loginCallback(c *gin.Context) {
 		s.refuseLogin(c, err)
 		return
 	}
-	result, err := provider.Complete(ctx, t, c.Query("code"))
+	iss, hasIss := c.GetQuery("iss")
+	result, err := provider.Complete(ctx, t, auth.Callback{Code: c.Query("code"), Issuer: iss, HasIssuer: hasIss})
 	if err != nil {
 		s.refuseLogin(c, err)
 		return
@@ -74,6 +78,8 @@ func (s *Server) startSession(ctx context.Context, org cases.Organisation, r aut
 	})
 	return secret, err
 }
+
+var errInactiveOrganisation = errors.New("the organisation is inactive")
 
 // refuseLogin logs why and shows the user one generic message.
 func (s *Server) refuseLogin(c *gin.Context, err error) {

@@ -26,8 +26,9 @@ type actor struct {
 // RoleNames is for templates.
 func (a *actor) RoleNames() []string { return a.Roles.Strings() }
 
-// requestTx runs the request's database work in one transaction. When the
-// browser has a session, the transaction is scoped to its organisation and
+// requestTx runs the request's database work in one transaction, opened
+// only once the body has been read (readBody). When the browser has a
+// session, the transaction is scoped to its organisation and
 // user before any handler runs; without one, row-level security shows the
 // handler nothing tenant-scoped. Response helpers commit; anything else
 // rolls back.
@@ -37,14 +38,13 @@ func (s *Server) requestTx(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	tx, err := s.db.BeginTxx(ctx, nil)
+	tx, err := s.begin(c)
 	if err != nil {
 		s.fail(c, err)
 		c.Abort()
 		return
 	}
-	defer tx.Rollback()
-	c.Set(keyTx, tx)
+	defer release(c)
 	secret, _ := c.Cookie(s.cookies.session)
 	session, err := auth.Resume(ctx, tx, s.cfg.Session, secret)
 	switch {
@@ -80,14 +80,13 @@ func (s *Server) bearerRequest(c *gin.Context, token string) {
 		s.refuseBearer(c)
 		return
 	}
-	tx, err := s.db.BeginTxx(c.Request.Context(), nil)
+	tx, err := s.begin(c)
 	if err != nil {
 		s.apiFail(c, err)
 		c.Abort()
 		return
 	}
-	defer tx.Rollback()
-	c.Set(keyTx, tx)
+	defer release(c)
 	switch err := s.bearerActor(c, tx, org, subject); {
 	case errors.Is(err, errBearer):
 		s.refuseBearer(c) // a valid token of no active user here
@@ -112,6 +111,10 @@ func (s *Server) loadActor(c *gin.Context, tx *sqlx.Tx, session auth.Session) er
 	org, err := cases.GetOrganisation(ctx, tx, session.OrgID)
 	if err != nil {
 		return err
+	}
+	if !org.Active { // app_resume_session refuses these too: defence in depth
+		s.clearCookie(c, s.cookies.session)
+		return cases.SetScope(ctx, tx, cases.Scope{})
 	}
 	c.Set(keyActor, &actor{session: session, User: user, Org: org, Roles: user.Roles()})
 	return nil

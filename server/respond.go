@@ -31,6 +31,7 @@ func finish(c *gin.Context, status int) error {
 		return nil
 	}
 	tx := v.(*sqlx.Tx)
+	defer release(c)
 	if status >= 400 {
 		return tx.Rollback()
 	}
@@ -71,6 +72,8 @@ var errBadRequest = errors.New("bad request")
 // fail answers a domain or infrastructure error with the right generic page.
 func (s *Server) fail(c *gin.Context, err error) {
 	switch {
+	case s.busy(c, err):
+		s.unavailable(c)
 	case errors.Is(err, cases.ErrNotFound):
 		s.errorPage(c, http.StatusNotFound)
 	case errors.Is(err, errBadRequest):

@@ -107,3 +107,12 @@ func (s *Server) routes() []route {
 		{post, "/admin/taxonomies/:kind/:code", admin, s.taxonomyUpdate},
 	}
 }
+
+// bodyLimits names the routes whose request bodies may be larger than
+// smallBody (1 MB). Every body is read whole, up to its route's limit,
+// before the request's transaction opens; beyond it the answer is 413.
+func bodyLimits() map[string]bodyLimit {
+	return map[string]bodyLimit{
+		"POST /imports": {max: maxImportBytes, spool: true},
+	}
+}

@@ -23,6 +23,30 @@ type Config struct {
 	BaseURL *url.URL // the public URL, e.g. https://neuvo.example.fi
 	Session auth.SessionPolicy
 	Version string
+	Limits  Limits
+}
+
+// Limits keep slow clients and a busy database from stalling the service.
+// Zero values take the defaults.
+type Limits struct {
+	RequestTimeout time.Duration // a request's deadline, counted once its body is read
+	PoolWait       time.Duration // how long a request waits for a database connection before 503
+}
+
+// Defaults of Limits, also those of the configuration.
+const (
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultPoolWait       = 2 * time.Second
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.RequestTimeout <= 0 {
+		l.RequestTimeout = DefaultRequestTimeout
+	}
+	if l.PoolWait <= 0 {
+		l.PoolWait = DefaultPoolWait
+	}
+	return l
 }
 
 // Server holds the dependencies every handler may use.
@@ -38,10 +62,12 @@ type Server struct {
 
 	taxonomies taxonomyCache
 	imports    *importRegistry
+	spools     chan struct{} // large bodies being written to disk at once
 }
 
 // New wires a server. Nothing here talks to the network.
 func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Renderer, log *slog.Logger) *Server {
+	cfg.Limits = cfg.Limits.withDefaults()
 	return &Server{
 		cfg:       cfg,
 		db:        db,
@@ -54,6 +80,7 @@ func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Ren
 
 		taxonomies: taxonomyCache{entries: map[int64]taxonomyEntry{}},
 		imports:    newImportRegistry(filepath.Join(os.TempDir(), "neuvo-imports")),
+		spools:     make(chan struct{}, maxSpooling),
 	}
 }
 

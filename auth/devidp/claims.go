@@ -48,13 +48,18 @@ func (u User) preferredUsername() string {
 }
 
 // roleClaims returns fresh slices per token, never nil, so a user without
-// roles gets "roles": [] rather than null.
+// roles gets "roles": [] rather than null. The user's further claims come
+// with them.
 func (u User) roleClaims() map[string]any {
 	roles := append([]string{}, u.Roles...)
-	return map[string]any{
+	claims := map[string]any{
 		claimRoles:  roles,
 		claimGroups: slices.Clone(roles),
 	}
+	for k, v := range u.Claims {
+		claims[k] = v
+	}
+	return claims
 }
 
 // SetUserinfoFromScopes is deprecated in zitadel in favour of

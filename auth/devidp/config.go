@@ -3,6 +3,7 @@ package devidp
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -65,7 +66,7 @@ func validatedIssuer(ic Issuer) (Issuer, error) {
 	if len(ic.Users) == 0 {
 		return Issuer{}, fmt.Errorf("devidp: issuer %q has no users", ic.Slug)
 	}
-	out := Issuer{Slug: ic.Slug, Title: ic.Title}
+	out := Issuer{Slug: ic.Slug, Title: ic.Title, IssParameter: ic.IssParameter}
 	if out.Title == "" {
 		out.Title = ic.Slug
 	}
@@ -79,6 +80,7 @@ func validatedIssuer(ic Issuer) (Issuer, error) {
 		}
 		subjects[u.Subject] = true
 		u.Roles = slices.Clone(u.Roles)
+		u.Claims = maps.Clone(u.Claims)
 		out.Users = append(out.Users, u)
 	}
 	return out, nil

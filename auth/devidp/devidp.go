@@ -18,6 +18,9 @@ type User struct {
 	Name    string // display name
 	Email   string
 	Roles   []string // emitted as the "roles" and "groups" claims
+	// Claims are further claims for the ID and access tokens, for the
+	// shapes other providers use (Auth0's "https://example.com/roles").
+	Claims map[string]any
 }
 
 // Issuer is one demo municipality, served under BaseURL + "/" + Slug.
@@ -25,6 +28,10 @@ type Issuer struct {
 	Slug  string // URL path segment, e.g. "liperi"
 	Title string // shown on the login page, e.g. "Liperi (demo)"
 	Users []User
+	// IssParameter makes the issuer follow RFC 9207: discovery advertises
+	// authorization_response_iss_parameter_supported and every authorization
+	// response carries iss.
+	IssParameter bool
 }
 
 // Client is the confidential client registered at every issuer.

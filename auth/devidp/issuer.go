@@ -63,7 +63,11 @@ func newIssuer(baseURL string, ic Issuer, c Client) (*issuer, error) {
 	mux.HandleFunc("GET /login", login.show)
 	mux.HandleFunc("POST /login", login.submit)
 	mux.Handle("GET /logged-out", loggedOutPage(ic.Title))
-	mux.Handle("/", provider)
+	if ic.IssParameter {
+		mux.Handle("/", withIssParameter(provider, issuerURL, c.RedirectURIs))
+	} else {
+		mux.Handle("/", provider)
+	}
 
 	return &issuer{url: issuerURL, pathPrefix: u.Path, handler: mux}, nil
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"neuvo/auth"
+	"neuvo/cases"
+	"neuvo/server"
 )
 
 // config is every setting, read once from the environment at start-up.
@@ -24,6 +26,9 @@ type config struct {
 	LogLevel           string
 	HTTPTimeout        time.Duration
 	ShutdownTimeout    time.Duration
+	RequestTimeout     time.Duration
+	DBPoolWait         time.Duration
+	DBTimeouts         cases.Timeouts
 }
 
 // env reads variables, with NAME_FILE naming a file that holds the value
@@ -107,6 +112,13 @@ func loadConfig(getenv func(string) string, need ...string) (config, error) {
 		LogLevel:           e.oneOf("NEUVO_LOG_LEVEL", "info", "debug", "info", "warn", "error"),
 		HTTPTimeout:        e.duration("NEUVO_OIDC_TIMEOUT", 10*time.Second),
 		ShutdownTimeout:    e.duration("NEUVO_SHUTDOWN_TIMEOUT", 20*time.Second),
+		RequestTimeout:     e.duration("NEUVO_REQUEST_TIMEOUT", server.DefaultRequestTimeout),
+		DBPoolWait:         e.duration("NEUVO_DB_POOL_WAIT", server.DefaultPoolWait),
+		DBTimeouts: cases.Timeouts{
+			Statement:         e.duration("NEUVO_DB_STATEMENT_TIMEOUT", 20*time.Second),
+			Lock:              e.duration("NEUVO_DB_LOCK_TIMEOUT", 3*time.Second),
+			IdleInTransaction: e.duration("NEUVO_DB_IDLE_IN_TRANSACTION_TIMEOUT", 30*time.Second),
+		},
 		Session: auth.SessionPolicy{
 			Idle:     e.duration("NEUVO_SESSION_IDLE", 30*time.Minute),
 			Absolute: e.duration("NEUVO_SESSION_MAX", 10*time.Hour),

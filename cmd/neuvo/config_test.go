@@ -26,16 +26,22 @@ func TestConfigDefaults(t *testing.T) {
 		cfg.BaseURL.String() != "http://localhost:8080" || cfg.ServiceRole != "neuvo_app" {
 		t.Fatalf("defaults: %+v", cfg)
 	}
+	if cfg.RequestTimeout != 30*time.Second || cfg.DBPoolWait != 2*time.Second || cfg.DBTimeouts != (cases.Timeouts{
+		Statement: 20 * time.Second, Lock: 3 * time.Second, IdleInTransaction: 30 * time.Second}) {
+		t.Fatalf("timeout defaults: %v %v %+v", cfg.RequestTimeout, cfg.DBPoolWait, cfg.DBTimeouts)
+	}
 }
 
 func TestConfigErrorsNameTheVariable(t *testing.T) {
 	for name, vars := range map[string]map[string]string{
-		"NEUVO_DATABASE_URL":  {},
-		"NEUVO_SESSION_IDLE":  {"NEUVO_DATABASE_URL": "x", "NEUVO_SESSION_IDLE": "soon"},
-		"NEUVO_BASE_URL":      {"NEUVO_DATABASE_URL": "x", "NEUVO_BASE_URL": "http://neuvo.example.fi"},
-		"NEUVO_DB_MAX_CONNS":  {"NEUVO_DATABASE_URL": "x", "NEUVO_DB_MAX_CONNS": "0"},
-		"NEUVO_LOG_FORMAT":    {"NEUVO_DATABASE_URL": "x", "NEUVO_LOG_FORMAT": "xml"},
-		"NEUVO_DATABASE_URL_": {"NEUVO_DATABASE_URL": "x", "NEUVO_DATABASE_URL_FILE": "/nonexistent"},
+		"NEUVO_DATABASE_URL":    {},
+		"NEUVO_SESSION_IDLE":    {"NEUVO_DATABASE_URL": "x", "NEUVO_SESSION_IDLE": "soon"},
+		"NEUVO_BASE_URL":        {"NEUVO_DATABASE_URL": "x", "NEUVO_BASE_URL": "http://neuvo.example.fi"},
+		"NEUVO_DB_MAX_CONNS":    {"NEUVO_DATABASE_URL": "x", "NEUVO_DB_MAX_CONNS": "0"},
+		"NEUVO_LOG_FORMAT":      {"NEUVO_DATABASE_URL": "x", "NEUVO_LOG_FORMAT": "xml"},
+		"NEUVO_DB_LOCK_TIMEOUT": {"NEUVO_DATABASE_URL": "x", "NEUVO_DB_LOCK_TIMEOUT": "3"},
+		"NEUVO_REQUEST_TIMEOUT": {"NEUVO_DATABASE_URL": "x", "NEUVO_REQUEST_TIMEOUT": "-1s"},
+		"NEUVO_DATABASE_URL_":   {"NEUVO_DATABASE_URL": "x", "NEUVO_DATABASE_URL_FILE": "/nonexistent"},
 	} {
 		_, err := loadConfig(envOf(vars), "NEUVO_DATABASE_URL")
 		if err == nil || !strings.Contains(err.Error(), strings.TrimSuffix(name, "_")) {

@@ -44,7 +44,7 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 		return err
 	}
 	defer stopIdP()
-	db, err := cases.Open(ctx, serviceURL, cfg.DBMaxConns)
+	db, err := cases.Open(ctx, cases.WithTimeouts(serviceURL, cfg.DBTimeouts), cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}

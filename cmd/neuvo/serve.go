@@ -25,7 +25,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	db, err := cases.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	db, err := cases.Open(ctx, cases.WithTimeouts(cfg.DatabaseURL, cfg.DBTimeouts), cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,8 @@ func serveOn(ctx context.Context, cfg config, db *sqlx.DB, listener net.Listener
 		return err
 	}
 	providers.Load(orgs, log)
-	neuvo := server.New(server.Config{BaseURL: cfg.BaseURL, Session: cfg.Session, Version: version}, db, providers, render, log)
+	neuvo := server.New(server.Config{BaseURL: cfg.BaseURL, Session: cfg.Session, Version: version,
+		Limits: server.Limits{RequestTimeout: cfg.RequestTimeout, PoolWait: cfg.DBPoolWait}}, db, providers, render, log)
 	go neuvo.SweepUploads(ctx)
 	srv := &http.Server{Handler: neuvo.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
