@@ -15,3 +15,6 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON import_mappings TO {{service}};
 GRANT SELECT, INSERT ON imports TO {{service}};
 -- An import records its row count when its last batch is written.
 GRANT UPDATE (rows_imported) ON imports TO {{service}};
+-- Remote consultations: nothing is ever deleted; the history only grows.
+GRANT SELECT, INSERT, UPDATE ON consultation_slots, consultations, consultation_clients TO {{service}};
+GRANT SELECT, INSERT ON consultation_events TO {{service}};
