@@ -91,7 +91,16 @@ func Audit(f *Family, p *Pattern, opt AuditOptions) (*AuditResult, error) {
 		}
 	}
 	res.Cells = make([]CellAudit, len(jobs))
-	run(len(jobs), opt.Workers, func(i int) { res.Cells[i] = jobs[i].audit(p.k) })
+	// The first job of each system finds its warm basis; the rest share it.
+	var rest []int
+	for i, j := range jobs {
+		if i == 0 || j.sys != jobs[i-1].sys {
+			res.Cells[i] = j.audit(p.k)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	run(len(rest), opt.Workers, func(i int) { res.Cells[rest[i]] = jobs[rest[i]].audit(p.k) })
 	sortCells(res.Cells)
 	res.Safe = len(res.Exposed) == 0
 	for _, c := range res.Cells {

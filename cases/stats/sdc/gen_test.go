@@ -13,10 +13,11 @@ type counts struct {
 	small float64 // share of leaves drawn in 1..k-1
 	zeros float64 // share of leaves that are 0
 	mean  float64 // mean of the biggest category
+	floor float64 // smallest mean of a leaf that is not drawn small
 }
 
 func newCounts(seed uint64, k int, small float64) *counts {
-	return &counts{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), k: k, small: small, zeros: 0.03, mean: 120}
+	return &counts{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), k: k, small: small, zeros: 0.03, mean: 120, floor: 3 * float64(k)}
 }
 
 // weights are Zipf-like category weights, biggest first.
@@ -36,7 +37,7 @@ func (c *counts) leaf(weight float64) int {
 	case u < c.small+c.zeros:
 		return 0
 	}
-	return c.poisson(math.Max(3*float64(c.k), c.mean*weight))
+	return c.poisson(math.Max(c.floor, c.mean*weight))
 }
 
 func (c *counts) poisson(mean float64) int {

@@ -31,6 +31,7 @@ type bound struct {
 	value     int64 // largest value proven possible (max), or the minimum found (min)
 	unbounded bool  // max only: the solver reports no upper bound
 	w         witness
+	y         []float64 // the solver's answer in its own form, when there is one
 	err       error
 }
 
@@ -51,6 +52,7 @@ func (s *system) maximize(j int, capAt int64) bound {
 		return s.capped(j, max(capAt, s.truth[j]+1))
 	}
 	b := s.check(y, err)
+	b.y = y
 	if b.err == nil {
 		b.value = b.w.floor(j)
 		if b.value < s.truth[j] {
@@ -120,9 +122,19 @@ func (s *system) capped(j int, capAt int64) bound {
 
 // solve runs Simplex from the shared warm basis when there is one. A
 // start basis gonum rejects makes it panic; the LP is then solved from
-// scratch. solve does not change the system, so LPs of one system can run
-// in parallel.
+// scratch. The first call solves from scratch and keeps a basis rebuilt
+// from its answer for all later objectives (they share the constraints):
+// it must finish before any other call starts, after which solve only
+// reads the system and calls may run in parallel.
 func (s *system) solve(c []float64) ([]float64, error) {
+	if !s.warmed {
+		s.warmed = true
+		y, err := simplex(c, s.a, s.b, nil)
+		if err == nil {
+			s.basis = s.basisFrom(y)
+		}
+		return y, err
+	}
 	if s.basis != nil {
 		y, err := simplex(c, s.a, s.b, s.basis)
 		if !errors.Is(err, errPanic) {
@@ -130,17 +142,6 @@ func (s *system) solve(c []float64) ([]float64, error) {
 		}
 	}
 	return simplex(c, s.a, s.b, nil)
-}
-
-// warmUp finds one vertex (phase I with a zero objective) and keeps its
-// basis for every later objective.
-func (s *system) warmUp() {
-	if s.a == nil || s.determined {
-		return
-	}
-	if y, err := simplex(make([]float64, len(s.cells)), s.a, s.b, nil); err == nil {
-		s.basis = s.basisFrom(y)
-	}
 }
 
 var errPanic = fmt.Errorf("%w: panic", ErrSolver)
@@ -165,6 +166,18 @@ func simplex(c []float64, a *mat.Dense, b []float64, basis []int) (y []float64, 
 // Every objective of the system shares the constraints, so this one basis
 // lets later LPs skip gonum's phase I, which is most of its time.
 func (s *system) basisFrom(y []float64) []int {
+	m, _ := s.a.Dims()
+	basis := s.spanningBasis(y)
+	if len(basis) != m || !s.feasibleStart(basis) {
+		return nil
+	}
+	return basis
+}
+
+// spanningBasis returns the non-zero columns of y completed with other
+// independent columns to m; shorter when y's columns are dependent (not a
+// vertex) or the matrix lacks rank.
+func (s *system) spanningBasis(y []float64) []int {
 	m, n := s.a.Dims()
 	e := newEchelon(m)
 	col := make([]float64, m)
@@ -183,15 +196,12 @@ func (s *system) basisFrom(y []float64) []int {
 		}
 	}
 	if len(basis) != support {
-		return nil // not a vertex
+		return nil
 	}
 	for i := 0; i < n && len(basis) < m; i++ {
 		if y[i] <= supportTol {
 			try(i)
 		}
-	}
-	if len(basis) != m || !s.feasibleStart(basis) {
-		return nil
 	}
 	return basis
 }

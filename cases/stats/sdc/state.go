@@ -24,14 +24,48 @@ func (s *state) candidate(id CellID) bool {
 	return !s.suppressed(id) && s.f.values[id] > 0 && s.fixed[id] != KeepPublished
 }
 
-// cheaper orders candidates: fewer units hidden first, then the lower id,
-// so the same input always gives the same pattern.
-func (s *state) cheaper(a, b CellID) bool {
-	va, vb := s.f.values[a], s.f.values[b]
-	if va != vb {
-		return va < vb
+// cost orders candidates for secondary suppression. First come cells
+// that start fewest new chains: a relation of the cell that holds no other
+// suppressed non-zero cell would show the cell as a difference, so it
+// needs yet another suppression, and so on. Then fewer units hidden, then
+// the lower id, so the same input always gives the same pattern.
+type cost struct {
+	chains, units int
+	id            CellID
+}
+
+func (a cost) less(b cost) bool {
+	if a.chains != b.chains {
+		return a.chains < b.chains
 	}
-	return a < b
+	if a.units != b.units {
+		return a.units < b.units
+	}
+	return a.id < b.id
+}
+
+func (s *state) cost(id CellID) cost {
+	chains := 0
+	for _, ri := range s.rels[id] {
+		if s.aloneIn(id, s.f.relations[ri]) {
+			chains++
+		}
+	}
+	return cost{chains: chains, units: s.f.values[id], id: id}
+}
+
+// aloneIn reports whether no other non-zero cell of the relation is
+// suppressed.
+func (s *state) aloneIn(id CellID, r Relation) bool {
+	if r.Total != id && s.suppressed(r.Total) && s.f.values[r.Total] > 0 {
+		return false
+	}
+	for _, c := range r.Parts {
+		if c != id && s.suppressed(c) && s.f.values[c] > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // suppress makes a candidate Secondary and returns the relations that

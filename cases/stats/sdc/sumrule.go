@@ -75,19 +75,21 @@ func (s *state) needsMore(r Relation) bool {
 }
 
 // partner picks the cell to suppress in a relation that needs more: the
-// cheapest shown part, or the total when no part can be suppressed (a
+// best shown part by cost, or the total when no part can be suppressed (a
 // suppressed total moves the problem up the hierarchy, so it is the last
 // resort). Every candidate holds at least k units, since smaller counts
 // are primary, so one partner always gives slack enough.
 func (s *state) partner(r Relation) (CellID, bool) {
-	best, found := CellID(-1), false
+	best, found := cost{}, false
 	for _, p := range r.Parts {
-		if s.candidate(p) && (!found || s.cheaper(p, best)) {
-			best, found = p, true
+		if s.candidate(p) {
+			if c := s.cost(p); !found || c.less(best) {
+				best, found = c, true
+			}
 		}
 	}
 	if !found && s.candidate(r.Total) {
 		return r.Total, true
 	}
-	return best, found
+	return best.id, found
 }

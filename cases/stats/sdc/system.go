@@ -19,6 +19,8 @@ type system struct {
 	truth []int64
 	rows  [][]term // every relation touching the group, for the exact check
 	rhs   []int64  // sum of coef*x over the row equals rhs
+	rels  []int32  // the relation of each row
+	kept  []int    // the rows the solver sees (independent ones)
 
 	// The solver's form: y = (x - lb) / scale >= 0, independent rows only.
 	a          *mat.Dense
@@ -26,7 +28,8 @@ type system struct {
 	scale      float64
 	determined bool // the relations fix every unknown: each is known exactly
 
-	basis []int // warm start shared by every objective, nil when none
+	basis  []int // warm start shared by every objective, nil when none
+	warmed bool  // the first LP, which finds basis, has run
 }
 
 type term struct {
@@ -49,11 +52,11 @@ func newSystem(f *Family, cellRels [][]int32, supp []bool, cells []CellID) *syst
 		s.truth[i] = int64(f.values[c])
 		s.lb[i] = lowerBound(f.values[c])
 	}
-	for _, ri := range touching(cellRels, cells) {
+	s.rels = touching(cellRels, cells)
+	for _, ri := range s.rels {
 		s.addRow(f, f.relations[ri], supp, col)
 	}
 	s.reduce()
-	s.warmUp()
 	return s
 }
 
@@ -112,6 +115,7 @@ func (s *system) reduce() {
 			kept = append(kept, r)
 		}
 	}
+	s.kept = kept
 	s.determined = len(kept) == n
 	if len(kept) == 0 || s.determined {
 		return
