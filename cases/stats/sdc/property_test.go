@@ -20,8 +20,9 @@ func TestRandomFamilies(t *testing.T) {
 	for seed := uint64(1); seed <= uint64(n); seed++ {
 		name, f, k := randomFamily(seed)
 		shapes[name]++
+		fixed := randomHeld(seed, f)
 		t.Run("", func(t *testing.T) {
-			res := checkRandomFamily(t, f, k)
+			res := checkRandomFamily(t, f, k, fixed)
 			primaries += len(res.Audit.Cells)
 			if res.Rounds > 1 {
 				widened++
@@ -37,9 +38,17 @@ func TestRandomFamilies(t *testing.T) {
 	t.Logf("%d primary cells; %d families needed LP-driven suppressions; by shape: %v", primaries, widened, shapes)
 }
 
-func checkRandomFamily(t *testing.T, f *Family, k int) *Result {
-	res := protect(t, f, k)
-	requireSafe(t, f, res, false)
+func checkRandomFamily(t *testing.T, f *Family, k int, fixed map[CellID]Fix) *Result {
+	res, err := Protect(f, Options{K: k, Fixed: fixed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireSafe(t, f, res, f.Len() <= 40)
+	for id := range fixed {
+		if !res.Pattern.Suppressed(id) {
+			t.Fatalf("held cell %d published", id)
+		}
+	}
 	smallLine := independentSmallLines(f, k)
 	for i := 0; i < f.Len(); i++ {
 		id, v := CellID(i), f.Value(CellID(i))
@@ -49,7 +58,7 @@ func checkRandomFamily(t *testing.T, f *Family, k int) *Result {
 			if got, ok := res.Pattern.Value(id); !ok || got != v || res.Pattern.Text(id) != strconv.Itoa(v) {
 				t.Fatalf("cell %d holds %d, shown as %q", id, v, res.Pattern.Text(id))
 			}
-		case v == 0 && !(s == SmallLine && smallLine[id]):
+		case v == 0 && !(s == SmallLine && smallLine[id]) && fixed[id] != KeepSuppressed:
 			t.Fatalf("zero cell %d suppressed as %v outside a small line", id, s)
 		case s == Secondary && v < k:
 			t.Fatalf("secondary cell %d holds only %d", id, v)
@@ -60,7 +69,7 @@ func checkRandomFamily(t *testing.T, f *Family, k int) *Result {
 			t.Fatalf("cell %d of a line whose total is under k is shown", id)
 		}
 	}
-	again, err := Protect(f, Options{K: k, Audit: AuditOptions{Workers: 2}})
+	again, err := Protect(f, Options{K: k, Fixed: fixed, Audit: AuditOptions{Workers: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,6 +96,16 @@ func independentSmallLines(f *Family, k int) []bool {
 		}
 	}
 	return out
+}
+
+// randomHeld makes one family in five carry two cells an earlier release
+// suppressed (any cells, zeros included).
+func randomHeld(seed uint64, f *Family) map[CellID]Fix {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	if rng.IntN(5) != 0 {
+		return nil
+	}
+	return map[CellID]Fix{CellID(rng.IntN(f.Len())): KeepSuppressed, CellID(rng.IntN(f.Len())): KeepSuppressed}
 }
 
 // randomFamily draws a shape, a threshold and skewed counts.

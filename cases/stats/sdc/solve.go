@@ -120,9 +120,10 @@ func (s *system) capped(j int, capAt int64) bound {
 	return out
 }
 
-// solve runs Simplex from the shared warm basis when there is one. A
-// start basis gonum rejects makes it panic; the LP is then solved from
-// scratch. The first call solves from scratch and keeps a basis rebuilt
+// solve runs Simplex from the shared warm basis when there is one; when
+// that fails (gonum panics on a start basis it rejects, and its linear
+// solves can fail along one path and not another) the LP is solved again
+// from scratch. The first call solves from scratch and keeps a basis rebuilt
 // from its answer for all later objectives (they share the constraints):
 // it must finish before any other call starts, after which solve only
 // reads the system and calls may run in parallel.
@@ -137,7 +138,7 @@ func (s *system) solve(c []float64) ([]float64, error) {
 	}
 	if s.basis != nil {
 		y, err := simplex(c, s.a, s.b, s.basis)
-		if !errors.Is(err, errPanic) {
+		if err == nil || errors.Is(err, lp.ErrUnbounded) {
 			return y, err
 		}
 	}

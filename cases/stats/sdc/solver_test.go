@@ -174,3 +174,24 @@ func suppressedOf(p *Pattern) []bool {
 	}
 	return out
 }
+
+// AllSuppressed bounds the secondary cells too, for the data-protection
+// officer's view; the test's attacker agrees on every interval.
+func TestAuditOfEverySuppressedCell(t *testing.T) {
+	g := table(t, []int{2, 30, 40}, []int{20, 50, 60})
+	res := protect(t, g.Family, 5)
+	a, err := Audit(g.Family, res.Pattern, AuditOptions{AllSuppressed: true, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Cells) != len(res.Pattern.SuppressedCells()) || !a.Safe {
+		t.Fatalf("%d audited of %d suppressed, safe %v", len(a.Cells), len(res.Pattern.SuppressedCells()), a.Safe)
+	}
+	at := newAttacker(g.Family, res.Pattern, true)
+	for _, c := range a.Cells {
+		lo, hi := at.bounds(t, c.Cell)
+		if float64(c.Lo) != lo || float64(c.Hi) != hi || c.Primary != (c.Value == 2) {
+			t.Fatalf("%+v, attacker [%v, %v]", c, lo, hi)
+		}
+	}
+}

@@ -46,10 +46,10 @@ func (s *state) applySumRule(relations []int32) int {
 //     difference (zeros in the relation do not help: they are shown, or,
 //     suppressed in a small line, they could only add, never take away);
 //   - with the total shown and a primary among the suppressed parts, the
-//     primary can grow only as far as the other suppressed parts can
-//     shrink, each to 1: their combined slack, the sum of (count-1), must
-//     be at least k-1 (this covers "15 = 10+3+x+x" and a suppressed sum
-//     below k).
+//     primary x can grow only as far as the other suppressed parts can
+//     shrink, each to 1, which takes it to 1 plus the slack (count - 1)
+//     of all the suppressed parts: that slack must be at least k-1 (this
+//     covers "15 = 10+3+x+x" and a suppressed sum below k).
 func (s *state) needsMore(r Relation) bool {
 	nonZero, slack, primary := 0, 0, false
 	for _, p := range r.Parts {
