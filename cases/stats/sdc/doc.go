@@ -58,9 +58,10 @@
 //     pattern (map iteration never decides anything).
 //
 // Every suppressed cell is shown as Marker (".."), primary or not, so the
-// marker reveals no range. A suppressed cell is never a zero, outside small
-// lines: zeros are shown, which is why an attacker may assume every
-// suppressed cell holds at least 1, and the audit does.
+// marker reveals no range. Secondary suppressions are never zeros: zeros
+// are shown, which is why an attacker may assume a suppressed cell holds
+// at least 1, and the audit does for every suppressed cell that does (a
+// zero in a small line or a held cell now empty gets 0).
 //
 // # The audit
 //
