@@ -173,3 +173,18 @@ func nestedFamily(rng *rand.Rand, gen *counts) *Family {
 	grow(2 + rng.IntN(2))
 	return f
 }
+
+// The benchmark shape (a) and a smaller filtered family, checked by the
+// test's attacker with every cell a variable.
+func TestYearFamiliesResistTheAttacker(t *testing.T) {
+	for _, d := range []Dims{shapeA, {Rows: 3, Filters: 2}} {
+		for seed := uint64(1); seed <= 2; seed++ {
+			k := []int{3, 5, 10}[seed%3]
+			g, err := Build(d, newCounts(seed+100, k, smallShare(d, 0.06)).grid(d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			requireSafe(t, g.Family, protect(t, g.Family, k), true)
+		}
+	}
+}
