@@ -69,6 +69,17 @@ func Audit(f *Family, p *Pattern, opt AuditOptions) (*AuditResult, error) {
 		return nil, fmt.Errorf("%w: pattern has %d cells, family %d", ErrInvalid, p.Len(), f.Len())
 	}
 	res := &AuditResult{K: p.k, Exposed: exposed(f, p)}
+	res.Cells = runJobs(auditJobs(f, p, opt.AllSuppressed), p.k, opt.Workers)
+	sortCells(res.Cells)
+	res.Safe = len(res.Exposed) == 0
+	for _, c := range res.Cells {
+		res.Safe = res.Safe && c.Safe
+	}
+	return res, nil
+}
+
+// auditJobs lists the cells to bound, with the system of their group.
+func auditJobs(f *Family, p *Pattern, all bool) []auditJob {
 	supp := make([]bool, f.Len())
 	for i := range supp {
 		supp[i] = p.Suppressed(CellID(i))
@@ -78,7 +89,7 @@ func Audit(f *Family, p *Pattern, opt AuditOptions) (*AuditResult, error) {
 	for _, g := range groups(f, supp) {
 		var cols []int
 		for j, id := range g {
-			if opt.AllSuppressed || isSmall(f.values[id], p.k) {
+			if all || isSmall(f.values[id], p.k) {
 				cols = append(cols, j)
 			}
 		}
@@ -90,23 +101,23 @@ func Audit(f *Family, p *Pattern, opt AuditOptions) (*AuditResult, error) {
 			jobs = append(jobs, auditJob{sys: sys, col: j})
 		}
 	}
-	res.Cells = make([]CellAudit, len(jobs))
-	// The first job of each system finds its warm basis; the rest share it.
+	return jobs
+}
+
+// runJobs audits each job. The first job of each system finds its warm
+// basis, alone; the rest share it and may run in parallel.
+func runJobs(jobs []auditJob, k, workers int) []CellAudit {
+	out := make([]CellAudit, len(jobs))
 	var rest []int
 	for i, j := range jobs {
 		if i == 0 || j.sys != jobs[i-1].sys {
-			res.Cells[i] = j.audit(p.k)
+			out[i] = j.audit(k)
 		} else {
 			rest = append(rest, i)
 		}
 	}
-	run(len(rest), opt.Workers, func(i int) { res.Cells[rest[i]] = jobs[rest[i]].audit(p.k) })
-	sortCells(res.Cells)
-	res.Safe = len(res.Exposed) == 0
-	for _, c := range res.Cells {
-		res.Safe = res.Safe && c.Safe
-	}
-	return res, nil
+	run(len(rest), workers, func(i int) { out[rest[i]] = jobs[rest[i]].audit(k) })
+	return out
 }
 
 type auditJob struct {
