@@ -43,11 +43,12 @@
 //     Numbered roads (valtatie 6) are not addresses.
 //   - possible_name: capitalised words that are not a sentence start, not a
 //     known label and not in the embedded list of months, weekdays,
-//     authorities and services: a run of two or three such words, or one
-//     word from the embedded list of common first names (Finnish and
-//     immigrant names, also inflected: "Fatimalle"). A sentence start counts
-//     when it is such a first name; names that are also common words
-//     ("Anna", "Toivo") do not count there.
+//     authorities and services: a run of two or three such words; or one
+//     such word that is a common first name of the embedded list (Finnish
+//     and immigrant names, also inflected: "Fatimalle"), has a surname
+//     ending (-nen, -sen…, -ova, -enko, -zai…) or follows a title ("Mrs").
+//     A sentence start counts when it is such a first name; names that are
+//     also common words ("Anna", "Toivo") do not count there.
 //
 // Limits: names written in lower case, lone surnames and inflected first
 // names outside the list are missed; capitalised phrases that are neither
@@ -55,7 +56,9 @@
 // guard.md gives the measured hit and false-alarm rates and how to
 // reproduce them. Addresses without a number, postal addresses alone
 // (80100 Joensuu is a place, not a person), dates of birth and foreign
-// identity numbers are not looked for.
+// identity numbers are not looked for. The work grows with the text and
+// its findings; it is meant for messages (milliseconds for a few pages),
+// so callers cap the length of what they accept.
 package idguard
 
 import (

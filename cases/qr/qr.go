@@ -34,8 +34,8 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 )
 
-// MaxBytes keeps symbols at version 25 or below at level M, which still
-// scan from an A4 print at arm's length.
+// MaxBytes keeps symbols at version 26 (121 modules a side) or below at
+// level M; a 300-byte Teams link is version 13 (69 modules).
 const MaxBytes = 1000
 
 // MaxScale bounds PNG sizes: 40 pixels a module is already a poster.
