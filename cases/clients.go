@@ -48,21 +48,12 @@ func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
 		v.Add("idempotency_key", "error.idempotency_key")
 	}
 	in.Name, in.Phone, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)
-	if len(in.Name) > 200 {
-		v.Add("name", "error.too_long")
-	}
-	for field, text := range map[string]string{"name": in.Name, "phone": in.Phone, "email": in.Email} {
-		if !storable(text) {
-			v.Add(field, "error.text")
-		}
-	}
+	v.Text("name", in.Name, MaxNameLen)
+	v.Text("phone", in.Phone, 50)
 	if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > now.Year()) {
 		v.Add("birth_year", "error.birth_year")
 	}
-	if len(in.Phone) > 50 {
-		v.Add("phone", "error.too_long")
-	}
-	if in.Email != "" && (!strings.Contains(in.Email, "@") || len(in.Email) > 254) {
+	if v.Text("email", in.Email, MaxEmailLen) && in.Email != "" && !strings.Contains(in.Email, "@") {
 		v.Add("email", "error.email")
 	}
 	if in.HouseholdSize < 0 || in.HouseholdSize > 30 {

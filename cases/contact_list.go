@@ -1,8 +1,10 @@
 package cases
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
+	"math"
 	"fmt"
 	"strconv"
 	"strings"
@@ -34,14 +36,43 @@ type ContactPage struct {
 
 var sortColumns = map[string]string{"started_at": "c.started_at", "duration_min": "c.duration_min"}
 
+// Page sizes of every list.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 200
+)
+
+// Validate checks a filter as it came from a query string: codes are
+// storable and code-sized, the sort is known, the page size is in range
+// and the cursor is one this list handed out for the same sort.
+func (f ContactFilter) Validate() error {
+	var v ValidationError
+	v.Text("channel", f.Channel, MaxCodeLen)
+	v.Text("topic", f.Topic, MaxCodeLen)
+	if _, ok := sortColumns[f.Sort]; !ok && f.Sort != "" {
+		v.Add("sort", "error.choose")
+	} else if f.Cursor != "" {
+		_, _, err := decodeCursor(f.Cursor, cmp.Or(f.Sort, "started_at"))
+		v.Merge(err)
+	}
+	v.InRange("limit", int64(f.Limit), 0, MaxPageSize, "error.limit")
+	for field, id := range map[string]int64{"adviser_id": f.AdviserID, "advice_point_id": f.AdvicePointID, "client_id": f.ClientID} {
+		v.InRange(field, id, 0, math.MaxInt64, "error.number")
+	}
+	return v.Err()
+}
+
 // ListContacts returns a page of the organisation's contacts, deleted ones
 // excluded.
 func ListContacts(ctx context.Context, q sqlx.QueryerContext, f ContactFilter) (ContactPage, error) {
-	where, args := f.conditions()
-	column, ok := sortColumns[f.Sort]
-	if !ok {
-		column, f.Sort = sortColumns["started_at"], "started_at"
+	if err := f.Validate(); err != nil {
+		return ContactPage{}, err
 	}
+	if f.Sort == "" {
+		f.Sort = "started_at"
+	}
+	where, args := f.conditions()
+	column := sortColumns[f.Sort]
 	dir, cmp := "DESC", "<"
 	if f.Ascending {
 		dir, cmp = "ASC", ">"
@@ -55,8 +86,8 @@ func ListContacts(ctx context.Context, q sqlx.QueryerContext, f ContactFilter) (
 		where = append(where, fmt.Sprintf("(%s, c.id) %s ($%d, $%d)", column, cmp, len(args)-1, len(args)))
 	}
 	limit := f.Limit
-	if limit <= 0 || limit > 200 {
-		limit = 50
+	if limit == 0 {
+		limit = DefaultPageSize
 	}
 	query := `SELECT ` + contactColumns + contactJoins + ` WHERE ` + strings.Join(where, " AND ") +
 		fmt.Sprintf(" ORDER BY %s %s, c.id %s LIMIT %d", column, dir, dir, limit+1)
@@ -123,15 +154,18 @@ func decodeCursor(cursor, sort string) (any, int64, error) {
 	if err != nil {
 		return nil, 0, ErrBadCursor
 	}
+	if id < 1 {
+		return nil, 0, ErrBadCursor
+	}
 	if sort == "duration_min" {
 		n, err := strconv.Atoi(parts[1])
-		if err != nil {
+		if err != nil || n < 1 || n > MaxDurationMin { // the column's CHECK: a bigger number would fail the query
 			return nil, 0, ErrBadCursor
 		}
 		return n, id, nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, parts[1])
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return nil, 0, ErrBadCursor
 	}
 	return t, id, nil
