@@ -100,6 +100,14 @@ func (m Mapping) Check(header []string) error {
 // MaxMappingNameLen bounds a saved mapping's name, as the schema does.
 const MaxMappingNameLen = 100
 
+// MappingName checks the name a mapping is saved under, trimmed.
+func MappingName(raw string) (string, error) {
+	var v ValidationError
+	name := strings.TrimSpace(raw)
+	v.RequiredText("mapping_name", name, MaxMappingNameLen)
+	return name, v.Err()
+}
+
 // checkText refuses text the jsonb column cannot keep (it has no NUL),
 // under the field whose value it is, or "mapping" for a header.
 func (m Mapping) checkText(v *ValidationError) {
@@ -148,9 +156,9 @@ func GetImportMapping(ctx context.Context, q sqlx.QueryerContext, id int64) (Sav
 // SaveImportMapping stores a mapping under a name, replacing the
 // organisation's mapping of the same name.
 func SaveImportMapping(ctx context.Context, q sqlx.ExtContext, name string, m Mapping) (int64, error) {
-	name = strings.TrimSpace(name)
+	name, err := MappingName(name)
 	var v ValidationError
-	v.RequiredText("mapping_name", name, MaxMappingNameLen)
+	v.Merge(err)
 	m.checkText(&v)
 	if err := v.Err(); err != nil {
 		return 0, err

@@ -74,15 +74,7 @@ type clientListDoc struct {
 }
 
 func (s *Server) apiClientList(c *gin.Context) {
-	v := &cases.ValidationError{}
-	status := c.Query("status")
-	if status != "" {
-		status = v.Choice("status", status, "", cases.ClientStatuses...)
-	}
-	limit := int(v.Int("limit", c.DefaultQuery("limit", "50"), 1, cases.MaxPageSize, "error.limit"))
-	if _, err := cases.DecodeClientCursor(c.Query("cursor")); err != nil {
-		v.Merge(err)
-	}
+	status, limit, v := apiClientListParams(c)
 	if v.Err() != nil {
 		s.invalid(c, http.StatusBadRequest, v)
 		return
@@ -97,6 +89,19 @@ func (s *Server) apiClientList(c *gin.Context) {
 		doc.Items = append(doc.Items, clientSummaryOf(client))
 	}
 	s.answer(c, http.StatusOK, doc)
+}
+
+// apiClientListParams reads the list's query: a status of open, closed or
+// none (both), a page size and a cursor this list handed out.
+func apiClientListParams(c *gin.Context) (status string, limit int, v *cases.ValidationError) {
+	v = &cases.ValidationError{}
+	if status = c.Query("status"); status != "" {
+		status = v.Choice("status", status, "", cases.ClientStatuses...)
+	}
+	limit = int(v.Int("limit", c.DefaultQuery("limit", "50"), 1, cases.MaxPageSize, "error.limit"))
+	_, err := cases.DecodeClientCursor(c.Query("cursor"))
+	v.Merge(err)
+	return status, limit, v
 }
 
 // apiClientGet opens the client file: one audit event with the purpose.
