@@ -123,7 +123,7 @@ func TestBadInputNeverAnswers500(t *testing.T) {
 		{name: "taxonomy sort 99999999999 (page update)", who: "hub-admin", method: "POST", path: "/admin/taxonomies/topic/permits",
 			form: url.Values{"label_fi": {"a"}, "label_sv": {"b"}, "label_en": {"c"}, "sort": {"99999999999"}}, field: "sort", key: "error.sort_order"},
 		{name: "taxonomy sort 99999999999 (page add)", who: "hub-admin", method: "POST", path: "/admin/taxonomies/topic",
-			form: url.Values{"code": {"new_topic"}, "label_fi": {"a"}, "label_sv": {"b"}, "label_en": {"c"}, "sort": {"99999999999"}},
+			form:  url.Values{"code": {"new_topic"}, "label_fi": {"a"}, "label_sv": {"b"}, "label_en": {"c"}, "sort": {"99999999999"}},
 			field: "sort", key: "error.sort_order"},
 		{name: "NUL issuer in an unverified bearer token", method: "GET", path: "/api/v1/me", bearer: nulIssuer,
 			want: http.StatusUnauthorized, wantProblem: true},
