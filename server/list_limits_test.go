@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
@@ -86,5 +87,33 @@ func TestOversizedListsAreRefusedWithTheFieldNamed(t *testing.T) {
 	mustContain(t, check, `<dd id="bad-rows">1</dd>`, html.EscapeString(h.server.pages.Lang("fi").T("error.too_many_topics")))
 	if n := h.count(h.orgs["hub"], `SELECT count(*) FROM contacts`); n != 1 {
 		t.Fatalf("%d contacts after the refused form and import, want 1", n)
+	}
+}
+
+// TestOpenAPIStatesTheListLimits keeps the document's maxItems and ranges
+// in step with the limits the domain enforces.
+func TestOpenAPIStatesTheListLimits(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					MaxItems *int `json:"maxItems"`
+					Maximum  *int `json:"maximum"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	contact := doc.Components.Schemas["Contact"].Properties
+	for field, limit := range map[string]int{"topics": cases.MaxTopics, "service_languages": cases.MaxServiceLanguages,
+		"actions": cases.MaxActions, "referrals": cases.MaxReferrals} {
+		if got := contact[field].MaxItems; got == nil || *got != limit {
+			t.Errorf("Contact.%s maxItems %v, the domain allows %d", field, got, limit)
+		}
+	}
+	if got := doc.Components.Schemas["TaxonomyItem"].Properties["sort"].Maximum; got == nil || *got != cases.MaxSortOrder {
+		t.Errorf("TaxonomyItem.sort maximum %v, the domain allows %d", got, cases.MaxSortOrder)
 	}
 }
