@@ -127,6 +127,8 @@ func TestBadInputNeverAnswers500(t *testing.T) {
 			field: "sort", key: "error.sort_order"},
 		{name: "NUL issuer in an unverified bearer token", method: "GET", path: "/api/v1/me", bearer: nulIssuer,
 			want: http.StatusUnauthorized, wantProblem: true},
+		{name: "invalid UTF-8 in a login's return address", method: "POST", path: "/login",
+			form: url.Values{"org": {idString(h.orgs["hub"])}, "return": {"/contacts?q=\xff"}}, want: http.StatusSeeOther},
 		{name: "first and last dates a calendar has", who: "hub-adviser", method: "GET",
 			path: "/api/v1/contacts?from=0001-01-01&to=9999-12-31", want: http.StatusOK},
 	}
