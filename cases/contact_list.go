@@ -151,15 +151,14 @@ func decodeCursor(cursor, sort string) (any, int64, error) {
 		return nil, 0, ErrBadCursor
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil {
+	if err != nil || id < 1 {
 		return nil, 0, ErrBadCursor
 	}
-	if id < 1 {
-		return nil, 0, ErrBadCursor
-	}
+	// Only values the columns can hold: a duration past the integer column
+	// would fail the query instead.
 	if sort == "duration_min" {
 		n, err := strconv.Atoi(parts[1])
-		if err != nil || n < 1 || n > MaxDurationMin { // the column's CHECK: a bigger number would fail the query
+		if err != nil || n < 1 || n > MaxDurationMin {
 			return nil, 0, ErrBadCursor
 		}
 		return n, id, nil
