@@ -36,7 +36,9 @@ var base, _ = url.Parse("https://neuvo.test")
 // attempt⁴ seconds, so a dozen attempts take a second.
 type quickRetry struct{}
 
-func (quickRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(100 * time.Millisecond) }
+func (quickRetry) NextRetry(*rivertype.JobRow) time.Time {
+	return time.Now().Add(100 * time.Millisecond)
+}
 
 // newEnv starts a job client that sends through smtp (the zero value: no
 // mail) and stops it when the test ends.

@@ -117,8 +117,10 @@ func TestMessagesRefuseAnythingButALinkAndANumber(t *testing.T) {
 		"unknown template":     func(m *notify.Message) { m.Template = "free_text" },
 		"no address":           func(m *notify.Message) { m.To = "Aino" },
 		"unknown language":     func(m *notify.Message) { m.Lang = "de" },
-		"path in file name":    func(m *notify.Message) { m.Attachments = []notify.Attachment{{Name: "../x.ics", ContentType: "text/calendar"}} },
-		"bad content type":     func(m *notify.Message) { m.Attachments = []notify.Attachment{{Name: "x.ics", ContentType: "calendar"}} },
+		"path in file name": func(m *notify.Message) {
+			m.Attachments = []notify.Attachment{{Name: "../x.ics", ContentType: "text/calendar"}}
+		},
+		"bad content type": func(m *notify.Message) { m.Attachments = []notify.Attachment{{Name: "x.ics", ContentType: "calendar"}} },
 	} {
 		m := ok
 		change(&m)

@@ -30,10 +30,11 @@ func TestSweepSendsAStrandedMessageAndForgetsOldOnes(t *testing.T) {
 	e.inHub(func(tx *sqlx.Tx) error { return e.jobs.InsertTx(context.Background(), tx, notify.SweepArgs{}, nil) })
 	e.waitRow(stranded, "sent by the sweep", func(r row) bool { return r.Status == "sent" })
 	var left int
-	e.inHub(func(tx *sqlx.Tx) error { return tx.Get(&left, `SELECT count(*) FROM outbox_messages WHERE id = $1`, old) })
+	e.inHub(func(tx *sqlx.Tx) error {
+		return tx.Get(&left, `SELECT count(*) FROM outbox_messages WHERE id = $1`, old)
+	})
 	if left != 0 {
 		t.Error("a message sent 31 days ago is still kept")
 	}
 	caught(t, mail, 2)
 }
-
