@@ -19,6 +19,7 @@ import (
 	"neuvo/auth/devidp"
 	"neuvo/cases"
 	"neuvo/cases/dbtest"
+	"neuvo/cases/notify"
 	"neuvo/frontend"
 )
 
@@ -82,7 +83,8 @@ func newHarness(t *testing.T) *harness {
 	registry := auth.NewRegistry(context.Background(), http.DefaultClient, RedirectURL(baseURL))
 	orgs, _ := cases.AllOrganisations(context.Background(), h.db.Service)
 	registry.Load(orgs, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test"}, h.db.Service, registry, render,
+	outbox := h.outbox(render, baseURL, notify.SMTP{}, false)
+	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test", Outbox: outbox}, h.db.Service, registry, render,
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	startServer(t, neuvoListener, h.server.Handler())
 	return h

@@ -15,6 +15,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"neuvo/auth"
+	"neuvo/cases/notify"
 	"neuvo/frontend"
 )
 
@@ -23,6 +24,7 @@ type Config struct {
 	BaseURL *url.URL // the public URL, e.g. https://neuvo.example.fi
 	Session auth.SessionPolicy
 	Version string
+	Outbox  *notify.Outbox // notifications; nil only in tests that never notify
 }
 
 // Server holds the dependencies every handler may use.

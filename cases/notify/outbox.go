@@ -23,7 +23,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"net/url"
+	"strconv"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
@@ -38,8 +40,9 @@ type Inserter interface {
 type Outbox struct {
 	jobs   Inserter
 	texts  *mailTexts
-	base   *url.URL
-	mailOn bool
+	base       *url.URL
+	mailOn     bool
+	mailServer string
 }
 
 // NewOutbox checks every template's texts in every language; a missing or
@@ -49,7 +52,11 @@ func NewOutbox(jobs Inserter, texts Texts, base *url.URL, smtp SMTP) (*Outbox, e
 	if err != nil {
 		return nil, err
 	}
-	return &Outbox{jobs: jobs, texts: parsed, base: base, mailOn: smtp.Configured()}, nil
+	o := &Outbox{jobs: jobs, texts: parsed, base: base, mailOn: smtp.Configured()}
+	if o.mailOn {
+		o.mailServer = net.JoinHostPort(smtp.Host, strconv.Itoa(smtp.Port))
+	}
+	return o, nil
 }
 
 // MailConfigured says whether e-mail is sent at all. Without SMTP,
@@ -100,3 +107,6 @@ func (o *Outbox) newMessageID() string {
 	rand.Read(b)
 	return "<" + hex.EncodeToString(b) + "@" + o.base.Hostname() + ">"
 }
+
+// MailServer is "host:port" of the SMTP server, or "" without mail.
+func (o *Outbox) MailServer() string { return o.mailServer }
