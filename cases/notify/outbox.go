@@ -38,8 +38,8 @@ type Inserter interface {
 
 // Outbox is the enqueueing side, used by requests.
 type Outbox struct {
-	jobs   Inserter
-	texts  *mailTexts
+	jobs       Inserter
+	texts      *mailTexts
 	base       *url.URL
 	mailOn     bool
 	mailServer string
