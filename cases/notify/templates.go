@@ -11,11 +11,12 @@ import (
 
 // Template names one kind of notification. Its texts live in
 // frontend/i18n/<lang>/notify.json: the e-mail's "mail.<name>.subject"
-// and "mail.<name>.body", and the in-app line "notice.<name>" (with %s for
-// the number). Mail texts are Go text templates that may use {{.Number}},
-// {{.Link}} and {{.At}}, and nothing else. To add one: a constant here,
-// an entry in Templates, and the texts in every language; start-up fails
-// when a text is missing or does not parse.
+// and "mail.<name>.body", and the in-app line "notice.<name>" (plain
+// text; the list shows the number and time beside it). Mail texts are Go
+// text templates that may use {{.Number}}, {{.Link}} (on a line of its
+// own, so the HTML part can make it a link) and {{.At}}, and nothing
+// else. To add one: a constant here, an entry in Templates, and the texts
+// in every language; start-up fails when a text is missing or broken.
 type Template string
 
 const (
