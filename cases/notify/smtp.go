@@ -35,7 +35,14 @@ type SMTP struct {
 // Configured says whether e-mail is sent at all.
 func (s SMTP) Configured() bool { return s.Host != "" }
 
-const smtpTimeout = 20 * time.Second
+// smtpTimeout bounds each phase of an SMTP exchange (go-mail sets it as
+// the connection's deadline when it dials and again when it sends), so an
+// exchange takes at most a few times this. The sender holds its outbox
+// row's transaction open meanwhile, which must stay under the service
+// connections' idle-in-transaction timeout: otherwise PostgreSQL could end
+// the transaction after the server accepted the message and before it is
+// marked sent, and the message would go out again.
+const smtpTimeout = 8 * time.Second
 
 // mailer sends one outbox message per connection: notifications are few,
 // and a fresh connection after an outage needs no recovery logic.
