@@ -61,7 +61,7 @@ func NewOutbox(jobs Inserter, texts Texts, base *url.URL, smtp SMTP) (*Outbox, e
 
 // MailConfigured says whether e-mail is sent at all. Without SMTP,
 // notifications are shown in Neuvo only.
-func (o *Outbox) MailConfigured() bool { return o.mailOn }
+func (o *Outbox) MailConfigured() bool { return o != nil && o.mailOn }
 
 // Enqueue stores an e-mail in the outbox of the transaction's organisation
 // and a job to send it, both in tx: it is sent after tx commits, and never
@@ -109,4 +109,9 @@ func (o *Outbox) newMessageID() string {
 }
 
 // MailServer is "host:port" of the SMTP server, or "" without mail.
-func (o *Outbox) MailServer() string { return o.mailServer }
+func (o *Outbox) MailServer() string {
+	if o == nil {
+		return ""
+	}
+	return o.mailServer
+}
