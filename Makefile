@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build run test test-race bench vet fmt-check clean
+.PHONY: build run test fuzz test-race bench vet fmt-check tools clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/neuvo ./cmd/neuvo
@@ -14,9 +14,26 @@ run: build
 	./bin/neuvo dev
 
 # Unit, integration (real PostgreSQL), login (real OpenID provider) and
-# browser (headless Chromium) tests.
-test: fmt-check vet
+# browser (headless Chromium) tests, then each fuzz target briefly.
+test: fmt-check vet tools
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz
+
+# Each fuzz target for FUZZTIME; `go test -fuzz` takes one target at a time.
+# A failing input is saved under the package's testdata/fuzz: commit it.
+FUZZTIME ?= 3s
+FUZZ_TARGETS := cases:FuzzCursors server:FuzzAPIDecoders server:FuzzFormParsers server:FuzzListQueries
+fuzz:
+	@for target in $(FUZZ_TARGETS); do \
+		pkg=$${target%%:*}; name=$${target#*:}; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
+	done
+
+# Mailpit, the real SMTP server that the mail tests and `neuvo dev` send
+# to, is a Go tool dependency (go.mod): build it once up front (about a
+# minute on a clean machine) instead of inside the first test that needs it.
+tools:
+	$(GO) tool -n mailpit >/dev/null
 
 # Contact creation through the HTTP API vs the same SQL on the raw driver at
 # 1, 8 and 32 clients, then page latency over 1,000,000 generated contacts,

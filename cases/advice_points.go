@@ -35,17 +35,11 @@ func (in *AdvicePointInput) Validate() error {
 	in.Name = strings.TrimSpace(in.Name)
 	in.Address = strings.TrimSpace(in.Address)
 	var v ValidationError
-	if in.Name == "" {
-		v.Add("name", "error.required")
-	} else if len(in.Name) > 200 {
-		v.Add("name", "error.too_long")
-	}
+	v.RequiredText("name", in.Name, MaxNameLen)
 	if !slices.Contains(AdvicePointKinds, in.Kind) {
 		v.Add("kind", "error.choose")
 	}
-	if len(in.Address) > 300 {
-		v.Add("address", "error.too_long")
-	}
+	v.Text("address", in.Address, MaxAddressLen)
 	return v.Err()
 }
 

@@ -49,23 +49,7 @@ func CreateNetwork(ctx context.Context, owner *sqlx.DB, network string, hub Orga
 // PreRegisterUser adds a user to the current organisation before their first
 // login, so their roles are ready when they arrive.
 func PreRegisterUser(ctx context.Context, q sqlx.ExtContext, actor Roles, id LoginIdentity) (int64, error) {
-	var v ValidationError
-	id.Subject, id.Name, id.Email = strings.TrimSpace(id.Subject), strings.TrimSpace(id.Name), strings.TrimSpace(id.Email)
-	if id.Subject == "" {
-		v.Add("subject", "error.required")
-	} else if len(id.Subject) > 255 {
-		v.Add("subject", "error.too_long")
-	}
-	if len(id.Name) > 200 {
-		v.Add("name", "error.too_long")
-	}
-	if id.Email != "" && (!strings.Contains(id.Email, "@") || len(id.Email) > 254) {
-		v.Add("email", "error.email")
-	}
-	if id.Issuer == "" {
-		v.Add("subject", "error.no_issuer")
-	}
-	if err := v.Err(); err != nil {
+	if err := id.Validate(); err != nil {
 		return 0, err
 	}
 	var userID int64
@@ -79,4 +63,19 @@ func PreRegisterUser(ctx context.Context, q sqlx.ExtContext, actor Roles, id Log
 	}
 	return userID, Audit(ctx, q, Event{Action: "user.create", RecordType: "user",
 		RecordID: strconv.FormatInt(userID, 10), ActorRoles: actor, Purpose: "administration"})
+}
+
+// Validate checks what an admin typed to pre-register a user, trimming it.
+func (id *LoginIdentity) Validate() error {
+	var v ValidationError
+	id.Subject, id.Name, id.Email = strings.TrimSpace(id.Subject), strings.TrimSpace(id.Name), strings.TrimSpace(id.Email)
+	v.RequiredText("subject", id.Subject, MaxSubjectLen)
+	v.Text("name", id.Name, MaxNameLen)
+	if v.Text("email", id.Email, MaxEmailLen) && id.Email != "" && !strings.Contains(id.Email, "@") {
+		v.Add("email", "error.email")
+	}
+	if id.Issuer == "" {
+		v.Add("subject", "error.no_issuer")
+	}
+	return v.Err()
 }

@@ -54,21 +54,12 @@ func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
 		v.Add("idempotency_key", "error.idempotency_key")
 	}
 	in.Name, in.Phone, in.Email = strings.TrimSpace(in.Name), strings.TrimSpace(in.Phone), strings.TrimSpace(in.Email)
-	if len(in.Name) > 200 {
-		v.Add("name", "error.too_long")
-	}
-	for field, text := range map[string]string{"name": in.Name, "phone": in.Phone, "email": in.Email} {
-		if !storable(text) {
-			v.Add(field, "error.text")
-		}
-	}
+	v.Text("name", in.Name, MaxNameLen)
+	v.Text("phone", in.Phone, 50)
 	if in.BirthYear != 0 && (in.BirthYear < 1900 || in.BirthYear > now.Year()) {
 		v.Add("birth_year", "error.birth_year")
 	}
-	if len(in.Phone) > 50 {
-		v.Add("phone", "error.too_long")
-	}
-	if in.Email != "" && (!strings.Contains(in.Email, "@") || len(in.Email) > 254) {
+	if v.Text("email", in.Email, MaxEmailLen) && in.Email != "" && !strings.Contains(in.Email, "@") {
 		v.Add("email", "error.email")
 	}
 	if in.HouseholdSize < 0 || in.HouseholdSize > 30 {
@@ -86,8 +77,9 @@ func (in *ClientInput) Validate(tax *Taxonomy, now time.Time) error {
 }
 
 func (in ClientInput) args() []any {
+	status := map[bool]string{true: "closed", false: "open"}[in.Closed]
 	return []any{in.Name, nullInt(in.BirthYear), in.Phone, in.Email, in.ClientLanguage, nullInt(in.HouseholdSize),
-		in.AgeBand, in.Gender, in.Citizenship, in.Municipality, in.ResidenceBasis, in.TimeInFinland, in.LabourMarket}
+		in.AgeBand, in.Gender, in.Citizenship, in.Municipality, in.ResidenceBasis, in.TimeInFinland, in.LabourMarket, status}
 }
 
 // CreateClient gives a new client a fresh random code. A second create
@@ -124,8 +116,8 @@ func CreateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor R
 
 const insertClient = `INSERT INTO clients (org_id, code, idempotency_key, name, birth_year, phone, email,
 	client_language, household_size, age_band, gender, citizenship, municipality, residence_basis,
-	time_in_finland, labour_market, created_by)
-	VALUES (app_org_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, app_user_id())
+	time_in_finland, labour_market, status, created_by)
+	VALUES (app_org_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, app_user_id())
 	ON CONFLICT DO NOTHING RETURNING ` + identifiedColumns
 
 // UpdateClient changes a client's details and returns them as stored. Its
@@ -135,11 +127,10 @@ func UpdateClient(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor R
 	if err := in.Validate(tax, now); err != nil {
 		return c, err
 	}
-	status := map[bool]string{true: "closed", false: "open"}[in.Closed]
 	err := sqlx.GetContext(ctx, q, &c, `UPDATE clients SET name = $2, birth_year = $3, phone = $4, email = $5,
 		client_language = $6, household_size = $7, age_band = $8, gender = $9, citizenship = $10, municipality = $11,
 		residence_basis = $12, time_in_finland = $13, labour_market = $14, status = $15, updated_at = now()
-		WHERE id = $1 RETURNING `+identifiedColumns, append(append([]any{id}, in.args()...), status)...)
+		WHERE id = $1 RETURNING `+identifiedColumns, append([]any{id}, in.args()...)...)
 	if err != nil {
 		return c, notFound(err)
 	}

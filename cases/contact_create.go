@@ -109,18 +109,21 @@ func nullInt(n int) any {
 }
 
 // contactRefs turns a foreign-key violation (an advice point or client of
-// another organisation, or none) into a validation error on that field.
+// another organisation, or none) into a validation error on that field,
+// and so the refusal of a closed advice point (migration 006).
 func contactRefs(err error) error {
 	pqErr, ok := err.(*pq.Error)
-	if !ok || pqErr.Code != "23503" {
+	v := &ValidationError{}
+	switch {
+	case ok && pqErr.Code == "23514" && pqErr.Constraint == "contacts_advice_point_active":
+		v.Add("advice_point", "error.advice_point_inactive")
+	case ok && pqErr.Code == "23503" && pqErr.Constraint == "contacts_org_id_client_id_fkey":
+		v.Add("client", "error.unknown_record")
+	case ok && pqErr.Code == "23503":
+		v.Add("advice_point", "error.unknown_record")
+	default:
 		return err
 	}
-	field := "advice_point"
-	if pqErr.Constraint == "contacts_org_id_client_id_fkey" {
-		field = "client"
-	}
-	v := &ValidationError{}
-	v.Add(field, "error.unknown_record")
 	return v
 }
 

@@ -2,11 +2,9 @@ package cases
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // date rules must not depend on the host having zone files
-	"unicode/utf8"
 )
 
 // ContactInput is what an adviser records, from the quick-entry form, the
@@ -54,6 +52,7 @@ func mustLocation(name string) *time.Location {
 // retired codes stay valid.
 func (in *ContactInput) Validate(tax *Taxonomy, now time.Time, had *Contact) error {
 	var v ValidationError
+	in.checkLists(&v)
 	in.defaults()
 	if in.IdempotencyKey != "" && !uuidPattern.MatchString(in.IdempotencyKey) {
 		v.Add("idempotency_key", "error.idempotency_key")
@@ -78,11 +77,7 @@ func (in *ContactInput) Validate(tax *Taxonomy, now time.Time, had *Contact) err
 	if in.Outcome == "follow_up_planned" && in.FollowUpOn == nil {
 		v.Add("follow_up_on", "error.follow_up_date")
 	}
-	if len(in.Note) > 4000 {
-		v.Add("note", "error.too_long")
-	} else if !storable(in.Note) {
-		v.Add("note", "error.text")
-	}
+	v.Text("note", in.Note, MaxNoteLen)
 	return v.Err()
 }
 
@@ -129,6 +124,8 @@ func (in *ContactInput) validateTime(v *ValidationError, now time.Time) {
 	}
 	if in.FollowUpOn != nil && in.FollowUpOn.Before(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)) {
 		v.Add("follow_up_on", "error.follow_up_past")
+	} else if in.FollowUpOn != nil && in.FollowUpOn.After(latestFollowUp(today)) {
+		v.Add("follow_up_on", "error.follow_up_far")
 	}
 }
 
@@ -163,21 +160,4 @@ func (in *ContactInput) validateCodes(v *ValidationError, tax *Taxonomy, had *Co
 	many("topics", "topic", in.Topics, before.Topics)
 	many("actions", "action", in.Actions, before.Actions)
 	many("referrals", "referral_target", in.Referrals, before.Referrals)
-}
-
-// storable is text PostgreSQL can keep: valid UTF-8 without NUL bytes.
-// Anything else is refused as a field error, never a database failure.
-func storable(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
-}
-
-func dedupe(values []string) []string {
-	out := make([]string, 0, len(values))
-	for _, s := range values {
-		s = strings.TrimSpace(s)
-		if s != "" && !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
 }

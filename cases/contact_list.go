@@ -1,9 +1,11 @@
 package cases
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -35,11 +37,40 @@ type ContactPage struct {
 
 var sortColumns = map[string]string{"started_at": "c.started_at", "duration_min": "c.duration_min"}
 
+// Page sizes of every list.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 200
+)
+
+// Validate checks a filter as it came from a query string: codes are
+// storable and code-sized, the sort is known, the page size is in range
+// and the cursor is one this list handed out for the same sort.
+func (f ContactFilter) Validate() error {
+	var v ValidationError
+	v.Text("channel", f.Channel, MaxCodeLen)
+	v.Text("topic", f.Topic, MaxCodeLen)
+	if _, ok := sortColumns[f.Sort]; !ok && f.Sort != "" {
+		v.Add("sort", "error.choose")
+	} else if f.Cursor != "" {
+		_, _, err := decodeCursor(f.Cursor, cmp.Or(f.Sort, "started_at"))
+		v.Merge(err)
+	}
+	v.InRange("limit", int64(f.Limit), 0, MaxPageSize, "error.limit")
+	for field, id := range map[string]int64{"adviser_id": f.AdviserID, "advice_point_id": f.AdvicePointID, "client_id": f.ClientID} {
+		v.InRange(field, id, 0, math.MaxInt64, "error.number")
+	}
+	return v.Err()
+}
+
 // ListContacts returns a page of the organisation's contacts, deleted ones
 // excluded. One client's contacts are that client's history, so listing
 // them is an audited opening of the file with f.Purpose. Roles that may
 // not open client files get no client link on any contact.
 func ListContacts(ctx context.Context, q sqlx.ExtContext, actor Roles, f ContactFilter) (ContactPage, error) {
+	if err := f.Validate(); err != nil {
+		return ContactPage{}, err
+	}
 	if f.ClientID != 0 {
 		if err := openClientHistory(ctx, q, actor, f.ClientID, f.Purpose); err != nil {
 			return ContactPage{}, err
@@ -53,11 +84,11 @@ func ListContacts(ctx context.Context, q sqlx.ExtContext, actor Roles, f Contact
 }
 
 func listContacts(ctx context.Context, q sqlx.QueryerContext, f ContactFilter) (ContactPage, error) {
-	where, args := f.conditions()
-	column, ok := sortColumns[f.Sort]
-	if !ok {
-		column, f.Sort = sortColumns["started_at"], "started_at"
+	if f.Sort == "" {
+		f.Sort = "started_at"
 	}
+	where, args := f.conditions()
+	column := sortColumns[f.Sort]
 	dir, cmp := "DESC", "<"
 	if f.Ascending {
 		dir, cmp = "ASC", ">"
@@ -71,8 +102,8 @@ func listContacts(ctx context.Context, q sqlx.QueryerContext, f ContactFilter) (
 		where = append(where, fmt.Sprintf("(%s, c.id) %s ($%d, $%d)", column, cmp, len(args)-1, len(args)))
 	}
 	limit := f.Limit
-	if limit <= 0 || limit > 200 {
-		limit = 50
+	if limit == 0 {
+		limit = DefaultPageSize
 	}
 	query := `SELECT ` + contactColumns + contactJoins + ` WHERE ` + strings.Join(where, " AND ") +
 		fmt.Sprintf(" ORDER BY %s %s, c.id %s LIMIT %d", column, dir, dir, limit+1)
@@ -136,18 +167,20 @@ func decodeCursor(cursor, sort string) (any, int64, error) {
 		return nil, 0, ErrBadCursor
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil {
+	if err != nil || id < 1 {
 		return nil, 0, ErrBadCursor
 	}
+	// Only values the columns can hold: a duration past the integer column
+	// would fail the query instead.
 	if sort == "duration_min" {
 		n, err := strconv.Atoi(parts[1])
-		if err != nil {
+		if err != nil || n < 1 || n > MaxDurationMin {
 			return nil, 0, ErrBadCursor
 		}
 		return n, id, nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, parts[1])
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return nil, 0, ErrBadCursor
 	}
 	return t, id, nil

@@ -75,11 +75,9 @@ func UpdateContact(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor 
 // DeleteContact soft-deletes a contact with a reason: it leaves lists and
 // statistics but stays for the audit trail.
 func DeleteContact(ctx context.Context, q sqlx.ExtContext, actor Roles, actorID, id int64, reason string, now time.Time) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" || len(reason) > 500 {
-		v := &ValidationError{}
-		v.Add("reason", map[bool]string{true: "error.required", false: "error.too_long"}[reason == ""])
-		return v
+	reason, err := DeleteReason(reason)
+	if err != nil {
+		return err
 	}
 	var old Contact
 	if err := sqlx.GetContext(ctx, q, &old, `SELECT `+contactColumns+contactJoins+` WHERE c.id = $1 FOR UPDATE OF c`, id); err != nil {
@@ -88,7 +86,7 @@ func DeleteContact(ctx context.Context, q sqlx.ExtContext, actor Roles, actorID,
 	if err := canChange(ctx, q, actor, actorID, old, now); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `UPDATE contacts SET deleted_at = now(), deleted_by = app_user_id(),
+	_, err = q.ExecContext(ctx, `UPDATE contacts SET deleted_at = now(), deleted_by = app_user_id(),
 		delete_reason = $2, updated_at = now() WHERE id = $1`, id, reason)
 	if err != nil {
 		return err
@@ -102,4 +100,13 @@ func DeleteContact(ctx context.Context, q sqlx.ExtContext, actor Roles, actorID,
 	}
 	return Audit(ctx, q, Event{Action: "contact.delete", RecordType: "contact", RecordID: idText(id),
 		ActorRoles: actor, Purpose: "correction", Details: map[string]any{"reason": reason, "client_id": client}})
+}
+
+// DeleteReason checks a deletion's reason: required, storable, at most
+// MaxReasonLen characters.
+func DeleteReason(raw string) (string, error) {
+	var v ValidationError
+	reason := strings.TrimSpace(raw)
+	v.RequiredText("reason", reason, MaxReasonLen)
+	return reason, v.Err()
 }

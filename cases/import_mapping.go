@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -83,6 +82,7 @@ func (m Mapping) Check(header []string) error {
 			v.Add("mapping", "error.choose")
 		}
 	}
+	m.checkText(&v)
 	if seen["started_at"] && (seen["date"] || seen["time"]) {
 		v.Add("started_at", "import.error.twice")
 	}
@@ -95,6 +95,30 @@ func (m Mapping) Check(header []string) error {
 		}
 	}
 	return v.Err()
+}
+
+// MaxMappingNameLen bounds a saved mapping's name, as the schema does.
+const MaxMappingNameLen = 100
+
+// MappingName checks the name a mapping is saved under, trimmed.
+func MappingName(raw string) (string, error) {
+	var v ValidationError
+	name := strings.TrimSpace(raw)
+	v.RequiredText("mapping_name", name, MaxMappingNameLen)
+	return name, v.Err()
+}
+
+// checkText refuses text the jsonb column cannot keep (it has no NUL),
+// under the field whose value it is, or "mapping" for a header.
+func (m Mapping) checkText(v *ValidationError) {
+	for header, field := range m.Columns {
+		v.Text("mapping", header, MaxImportHeaderLen)
+		v.Text("mapping", field, MaxCodeLen)
+	}
+	for field, value := range m.Defaults {
+		v.Text("mapping", field, MaxCodeLen)
+		v.Text(field, value, MaxNameLen)
+	}
 }
 
 // SavedMapping is a mapping kept under a name for the next import.
@@ -132,13 +156,10 @@ func GetImportMapping(ctx context.Context, q sqlx.QueryerContext, id int64) (Sav
 // SaveImportMapping stores a mapping under a name, replacing the
 // organisation's mapping of the same name.
 func SaveImportMapping(ctx context.Context, q sqlx.ExtContext, name string, m Mapping) (int64, error) {
-	name = strings.TrimSpace(name)
+	name, err := MappingName(name)
 	var v ValidationError
-	if name == "" {
-		v.Add("mapping_name", "error.required")
-	} else if utf8.RuneCountInString(name) > 100 {
-		v.Add("mapping_name", "error.too_long")
-	}
+	v.Merge(err)
+	m.checkText(&v)
 	if err := v.Err(); err != nil {
 		return 0, err
 	}

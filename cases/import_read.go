@@ -71,12 +71,31 @@ func OpenSheet(path string) (*Sheet, error) {
 		s.Close()
 		return nil, ErrImportFormat
 	}
+	for len(header) > 0 && strings.TrimSpace(header[len(header)-1]) == "" {
+		header = header[:len(header)-1] // a blank column at the end names nothing
+	}
+	if len(header) > MaxImportColumns {
+		s.Close()
+		return nil, ErrTooManyColumns
+	}
 	s.Header = make([]string, len(header))
 	for i, h := range header {
-		s.Header[i] = strings.TrimSpace(h)
+		s.Header[i] = strings.TrimSpace(CleanText(h, MaxImportHeaderLen))
 	}
 	return s, nil
 }
+
+// A header names a column, so what it says only has to be storable (it is
+// kept in saved mappings) and short. Column counts are bounded because the
+// mapping form shows one choice per column.
+const (
+	MaxImportColumns   = 200
+	MaxImportHeaderLen = 200
+)
+
+// ErrTooManyColumns is a sheet whose header has more than MaxImportColumns
+// cells. It is an ErrImportFormat.
+var ErrTooManyColumns = fmt.Errorf("%w: more than %d columns", ErrImportFormat, MaxImportColumns)
 
 // Next returns the next row's cells; io.EOF after the last row. The slice
 // is only valid until the next call.

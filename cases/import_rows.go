@@ -26,6 +26,7 @@ type ImportPlan struct {
 	tax      *Taxonomy
 	codes    codeLookup
 	points   map[string]int64 // folded name or id -> id
+	closed   map[int64]bool   // advice points no longer active
 	now      time.Time
 }
 
@@ -35,13 +36,14 @@ func NewImportPlan(header []string, m Mapping, tax *Taxonomy, points []AdvicePoi
 		return nil, err
 	}
 	p := &ImportPlan{columns: make([]ImportField, len(header)), defaults: m.Defaults, tax: tax,
-		codes: newCodeLookup(tax), points: map[string]int64{}, now: now}
+		codes: newCodeLookup(tax), points: map[string]int64{}, closed: map[int64]bool{}, now: now}
 	for i, h := range header {
 		p.columns[i], _ = importField(m.Columns[h])
 	}
 	for _, ap := range points {
 		p.points[fold(ap.Name)] = ap.ID
 		p.points[strconv.FormatInt(ap.ID, 10)] = ap.ID
+		p.closed[ap.ID] = !ap.Active
 	}
 	return p, nil
 }
@@ -66,6 +68,8 @@ func (p *ImportPlan) Contact(cells []string) (ContactInput, error) {
 	if raw := one("advice_point"); raw != "" {
 		if in.AdvicePointID = p.points[fold(raw)]; in.AdvicePointID == 0 {
 			v.Add("advice_point", "error.unknown_record")
+		} else if p.closed[in.AdvicePointID] {
+			v.Add("advice_point", "error.advice_point_inactive")
 		}
 	}
 	if raw := one("follow_up_on"); raw != "" {

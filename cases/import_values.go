@@ -12,18 +12,23 @@ import (
 // codeLookup turns what a spreadsheet says into taxonomy codes: the code
 // itself, or its Finnish, Swedish or English label, ignoring case. A label
 // that two items share is ambiguous and is not translated.
-type codeLookup map[string]map[string]string // kind -> folded code or label -> code ("" when ambiguous)
+type codeLookup struct {
+	names  map[string]map[string]string // kind -> folded code or label -> code ("" when ambiguous)
+	pieces map[string]int               // kind -> most comma-separated pieces in one label
+}
 
 func newCodeLookup(tax *Taxonomy) codeLookup {
-	l := codeLookup{}
+	l := codeLookup{names: map[string]map[string]string{}, pieces: map[string]int{}}
 	for _, f := range importFields {
-		if f.Kind == "" || l[f.Kind] != nil {
+		if f.Kind == "" || l.names[f.Kind] != nil {
 			continue
 		}
 		byName := map[string]string{}
 		items := tax.All(f.Kind)
+		l.pieces[f.Kind] = 1
 		for _, it := range items {
 			for _, label := range []string{it.LabelFI, it.LabelSV, it.LabelEN} {
+				l.pieces[f.Kind] = max(l.pieces[f.Kind], strings.Count(label, ",")+1)
 				key := fold(label)
 				if had, ok := byName[key]; ok && had != it.Code {
 					byName[key] = ""
@@ -35,7 +40,7 @@ func newCodeLookup(tax *Taxonomy) codeLookup {
 		for _, it := range items { // a code wins over another item's label
 			byName[fold(it.Code)] = it.Code
 		}
-		l[f.Kind] = byName
+		l.names[f.Kind] = byName
 	}
 	return l
 }
@@ -44,7 +49,7 @@ func newCodeLookup(tax *Taxonomy) codeLookup {
 // validation to refuse with the same message as the form.
 func (l codeLookup) code(kind, raw string) (string, bool) {
 	raw = strings.TrimSpace(raw)
-	if code := l[kind][fold(raw)]; code != "" {
+	if code := l.names[kind][fold(raw)]; code != "" {
 		return code, true
 	}
 	return raw, false
@@ -53,7 +58,9 @@ func (l codeLookup) code(kind, raw string) (string, bool) {
 // codes splits a cell of several values. Values are separated by ; | or a
 // line break, or by commas; because labels may contain commas ("Money,
 // taxes and banking"), comma-separated pieces are joined back when the
-// joined text is a known label.
+// joined text is a known label. No label has more pieces than the kind's
+// longest, so no longer join is tried: a cell of 10,000 commas costs
+// linear time, not cubic.
 func (l codeLookup) codes(kind, raw string) []string {
 	var out []string
 	for _, part := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == '|' || r == '\n' }) {
@@ -63,7 +70,7 @@ func (l codeLookup) codes(kind, raw string) []string {
 		}
 		pieces := strings.Split(part, ",")
 		for i := 0; i < len(pieces); {
-			j := len(pieces)
+			j := min(len(pieces), i+l.pieces[kind])
 			for ; j > i+1; j-- {
 				if _, ok := l.code(kind, strings.Join(pieces[i:j], ",")); ok {
 					break

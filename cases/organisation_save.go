@@ -34,29 +34,29 @@ func (in *OrganisationInput) Validate() (RoleMap, error) {
 	in.ClientID = strings.TrimSpace(in.ClientID)
 	in.RoleClaim = strings.TrimSpace(in.RoleClaim)
 	var v ValidationError
-	if in.Name == "" {
-		v.Add("name", "error.required")
-	} else if len(in.Name) > 200 {
-		v.Add("name", "error.too_long")
-	}
+	v.RequiredText("name", in.Name, MaxNameLen)
 	if in.MunicipalityCode != "" && !municipalityCode.MatchString(in.MunicipalityCode) {
 		v.Add("municipality_code", "error.municipality_code")
 	}
-	if in.Issuer != "" && !validIssuer(in.Issuer) {
+	if v.Text("issuer", in.Issuer, MaxURLLen) && in.Issuer != "" && !validIssuer(in.Issuer) {
 		v.Add("issuer", "error.issuer_url")
 	}
-	if in.Issuer != "" && in.ClientID == "" {
+	if v.Text("client_id", in.ClientID, MaxNameLen) && in.Issuer != "" && in.ClientID == "" {
 		v.Add("client_id", "error.required")
 	}
-	if _, err := ParseClaimPath(in.RoleClaim); err != nil {
-		v.Add("role_claim", "error.claim_path")
+	v.Text("client_secret", in.ClientSecret, MaxSecretLen)
+	if v.Text("role_claim", in.RoleClaim, MaxNameLen) {
+		if _, err := ParseClaimPath(in.RoleClaim); err != nil {
+			v.Add("role_claim", "error.claim_path")
+		}
 	}
-	if in.ContactEditDays < 0 || in.ContactEditDays > 365 {
-		v.Add("contact_edit_days", "error.edit_days")
-	}
-	roles, err := ParseRoleMap(in.RoleMap)
-	if err != nil {
-		v.Add("role_map", "error.role_map")
+	v.InRange("contact_edit_days", int64(in.ContactEditDays), 0, 365, "error.edit_days")
+	var roles RoleMap
+	if v.Text("role_map", in.RoleMap, MaxRoleMapLen) {
+		var err error
+		if roles, err = ParseRoleMap(in.RoleMap); err != nil {
+			v.Add("role_map", "error.role_map")
+		}
 	}
 	return roles, v.Err()
 }

@@ -55,27 +55,44 @@ type TaxonomyItemInput struct {
 
 var itemCode = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
 
-// Validate checks labels, and the code of a new item.
+// storedCode is any code the schema accepts, standard items' upper-case
+// country codes included: a path naming anything else names no item.
+var storedCode = regexp.MustCompile(`^[A-Za-z0-9_]{1,40}$`)
+
+// MaxSortOrder bounds an item's position: room for every item of a kind
+// ten apart, far below what the column holds.
+const MaxSortOrder = 1_000_000
+
+// Validate checks labels and position, and the code of a new item.
 func (in *TaxonomyItemInput) Validate(isNew bool) error {
 	var v ValidationError
 	for field, label := range map[string]*string{"label_fi": &in.LabelFI, "label_sv": &in.LabelSV, "label_en": &in.LabelEN} {
 		*label = strings.TrimSpace(*label)
-		if *label == "" {
-			v.Add(field, "error.required")
-		} else if len(*label) > 200 {
-			v.Add(field, "error.too_long")
-		} else if !storable(*label) {
-			v.Add(field, "error.text")
-		}
+		v.RequiredText(field, *label, MaxNameLen)
 	}
 	if isNew && !itemCode.MatchString(in.Code) {
 		v.Add("code", "error.item_code")
 	}
+	v.InRange("sort", int64(in.Sort), 0, MaxSortOrder, "error.sort_order")
 	return v.Err()
+}
+
+// inPath reports whether a kind and codes taken from a URL can name
+// anything: text that cannot must not reach SQL.
+func inPath(kind string, codes ...string) bool {
+	for _, code := range codes {
+		if !storedCode.MatchString(code) {
+			return false
+		}
+	}
+	return storedCode.MatchString(kind)
 }
 
 // AddTaxonomyItem adds an item to a kind of the current hub's network.
 func AddTaxonomyItem(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, actor Roles, kind string, in TaxonomyItemInput) error {
+	if !inPath(kind) {
+		return ErrNotFound
+	}
 	if err := in.Validate(true); err != nil {
 		return err
 	}
@@ -101,6 +118,9 @@ func AddTaxonomyItem(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, acto
 
 // UpdateTaxonomyItem renames, reorders, retires or restores an item.
 func UpdateTaxonomyItem(ctx context.Context, q sqlx.ExtContext, actor Roles, kind, code string, in TaxonomyItemInput) error {
+	if !inPath(kind, code) {
+		return ErrNotFound
+	}
 	if err := in.Validate(false); err != nil {
 		return err
 	}

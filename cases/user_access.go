@@ -63,6 +63,9 @@ type LoginIdentity struct {
 // or creates them with the seeded roles, and records the login. It returns
 // ErrForbidden for a deactivated user.
 func UserForLogin(ctx context.Context, q sqlx.ExtContext, id LoginIdentity) (User, error) {
+	// The name and e-mail only label the user: text the provider sent that
+	// cannot be stored must not stop the login.
+	id.Name, id.Email = CleanText(id.Name, MaxNameLen), CleanText(id.Email, MaxEmailLen)
 	var row struct {
 		ID      int64 `db:"id"`
 		Active  bool  `db:"active"`

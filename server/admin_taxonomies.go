@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -58,14 +57,14 @@ func (s *Server) taxonomyPage(c *gin.Context) (taxonomyPage, bool) {
 	return page, true
 }
 
-func taxonomyInput(c *gin.Context) cases.TaxonomyItemInput {
-	sort, err := strconv.Atoi(c.PostForm("sort"))
-	if err != nil {
-		sort = 0
-	}
+// taxonomyInput reads the form; a position that is not a number in range
+// is an error, never read as 0.
+func taxonomyInput(c *gin.Context) (cases.TaxonomyItemInput, *cases.ValidationError) {
+	v := &cases.ValidationError{}
+	sort := v.Int("sort", c.PostForm("sort"), 0, cases.MaxSortOrder, "error.sort_order")
 	return cases.TaxonomyItemInput{Code: c.PostForm("code"), Parent: c.PostForm("parent"),
 		LabelFI: c.PostForm("label_fi"), LabelSV: c.PostForm("label_sv"), LabelEN: c.PostForm("label_en"),
-		Sort: sort, Retired: c.PostForm("retired") == "on"}
+		Sort: int(sort), Retired: c.PostForm("retired") == "on"}, v
 }
 
 func (s *Server) taxonomyAdd(c *gin.Context) {
@@ -92,9 +91,14 @@ func (s *Server) taxonomyChange(c *gin.Context, row string, change func(*cases.T
 	if !ok {
 		return
 	}
-	in := taxonomyInput(c)
+	in, parsed := taxonomyInput(c)
 	tax, _ := s.taxonomy(c)
-	err := change(tax, in)
+	err := parsed.Err()
+	if err == nil {
+		err = change(tax, in)
+	} else { // with the domain's errors too, so every problem is named at once
+		err = validationErrors(err, in.Validate(row == "new"))
+	}
 	if s.formFailed(c, err, &page.Errors) {
 		page.Failed, page.NewInput = row, in
 		s.render(c, http.StatusUnprocessableEntity, "admin_taxonomy", "admin.taxonomies", page)

@@ -95,9 +95,15 @@ func (s *Server) userCreate(c *gin.Context) {
 	s.redirect(c, "/admin/users")
 }
 
+// formRoles reads the role checkboxes; an honest form sends each role at
+// most once, so more values than roles is a tampered request.
 func formRoles(c *gin.Context) (cases.Roles, bool) {
 	var roles cases.Roles
-	for _, name := range c.PostFormArray("roles") {
+	names := c.PostFormArray("roles")
+	if len(names) > len(cases.AllRoles) {
+		return nil, false
+	}
+	for _, name := range names {
 		r, ok := cases.ParseRole(name)
 		if !ok {
 			return nil, false

@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -53,16 +51,20 @@ func clientDocOf(c cases.Client, followUps []cases.FollowUp) clientDoc {
 	return d
 }
 
-func (d clientDoc) input(key string) cases.ClientInput {
+// input converts the document; a status other than open or closed is an
+// error, never read as open.
+func (d clientDoc) input(key string) (cases.ClientInput, error) {
 	in := cases.ClientInput{IdempotencyKey: key, Name: d.Name, Phone: d.Phone, Email: d.Email,
-		ClientLanguage: d.ClientLanguage, Profile: d.Profile, Closed: d.Status == "closed"}
+		ClientLanguage: d.ClientLanguage, Profile: d.Profile}
 	if d.BirthYear != nil {
 		in.BirthYear = *d.BirthYear
 	}
 	if d.HouseholdSize != nil {
 		in.HouseholdSize = *d.HouseholdSize
 	}
-	return in
+	var err error
+	in.Closed, err = cases.ClientStatusClosed(d.Status)
+	return in, err
 }
 
 type clientListDoc struct {
@@ -71,10 +73,9 @@ type clientListDoc struct {
 }
 
 func (s *Server) apiClientList(c *gin.Context) {
-	status := c.Query("status")
-	limit, _ := strconv.Atoi(c.DefaultQuery("limit", "50"))
-	if !slices.Contains([]string{"", "open", "closed"}, status) || limit < 1 || limit > 200 {
-		s.invalid(c, http.StatusBadRequest, listParamError(status, limit))
+	status, limit, v := apiClientListParams(c)
+	if v.Err() != nil {
+		s.invalid(c, http.StatusBadRequest, v)
 		return
 	}
 	page, err := cases.ListClients(c.Request.Context(), requestTx(c), status, c.Query("cursor"), limit)
@@ -89,15 +90,17 @@ func (s *Server) apiClientList(c *gin.Context) {
 	s.answer(c, http.StatusOK, doc)
 }
 
-func listParamError(status string, limit int) *cases.ValidationError {
-	v := &cases.ValidationError{}
-	if !slices.Contains([]string{"", "open", "closed"}, status) {
-		v.Add("status", "error.unknown_code")
+// apiClientListParams reads the list's query: a status of open, closed or
+// none (both), a page size and a cursor this list handed out.
+func apiClientListParams(c *gin.Context) (status string, limit int, v *cases.ValidationError) {
+	v = &cases.ValidationError{}
+	if status = c.Query("status"); status != "" {
+		status = v.Choice("status", status, "", cases.ClientStatuses...)
 	}
-	if limit < 1 || limit > 200 {
-		v.Add("limit", "error.limit")
-	}
-	return v
+	limit = int(v.Int("limit", c.DefaultQuery("limit", "50"), 1, cases.MaxPageSize, "error.limit"))
+	_, err := cases.DecodeClientCursor(c.Query("cursor"))
+	v.Merge(err)
+	return status, limit, v
 }
 
 // apiClientGet opens the client file: one audit event with the purpose.
@@ -121,7 +124,12 @@ func (s *Server) apiClientCreate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	client, created, err := cases.CreateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, doc.input(key), s.now())
+	in, err := doc.input(key)
+	if err != nil {
+		s.apiFail(c, validationErrors(err, in.Validate(tax, s.now())))
+		return
+	}
+	client, created, err := cases.CreateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, in, s.now())
 	if err != nil {
 		s.apiFail(c, err)
 		return
@@ -135,7 +143,12 @@ func (s *Server) apiClientUpdate(c *gin.Context) {
 	if !ok {
 		return
 	}
-	client, err := cases.UpdateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, paramID(c), doc.input(""), s.now())
+	in, err := doc.input("")
+	if err != nil {
+		s.apiFail(c, validationErrors(err, in.Validate(tax, s.now())))
+		return
+	}
+	client, err := cases.UpdateClient(c.Request.Context(), requestTx(c), tax, currentActor(c).Roles, paramID(c), in, s.now())
 	if err != nil {
 		s.apiFail(c, err)
 		return

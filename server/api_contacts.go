@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -43,34 +42,24 @@ func (s *Server) apiContactList(c *gin.Context) {
 }
 
 // apiContactFilter reads the list's query parameters; a parameter that
-// does not parse is an error, never silently ignored.
+// does not parse, overflows or names an unknown choice is an error, never
+// silently ignored, clamped or read as the default.
 func apiContactFilter(c *gin.Context) (cases.ContactFilter, *cases.ValidationError) {
 	v := &cases.ValidationError{}
-	f := cases.ContactFilter{Channel: c.Query("channel"), Topic: c.Query("topic"), Sort: c.DefaultQuery("sort", "started_at"),
-		Ascending: c.Query("order") == "asc", Cursor: c.Query("cursor")}
-	ids := map[string]*int64{"adviser_id": &f.AdviserID, "advice_point_id": &f.AdvicePointID, "client_id": &f.ClientID}
-	for name, into := range ids {
-		if raw := c.Query(name); raw != "" {
-			if *into, _ = strconv.ParseInt(raw, 10, 64); *into <= 0 {
-				v.Add(name, "error.number")
-			}
-		}
-	}
-	if c.Query("mine") == "true" {
+	f := cases.ContactFilter{Channel: c.Query("channel"), Topic: c.Query("topic"), Cursor: c.Query("cursor"),
+		AdviserID: v.ID("adviser_id", c.Query("adviser_id")), AdvicePointID: v.ID("advice_point_id", c.Query("advice_point_id")),
+		ClientID:  v.ID("client_id", c.Query("client_id")),
+		Limit:     int(v.Int("limit", c.Query("limit"), 1, cases.MaxPageSize, "error.limit")),
+		Sort:      v.Choice("sort", c.Query("sort"), "started_at", "started_at", "duration_min"),
+		Ascending: v.Choice("order", c.Query("order"), "desc", "asc", "desc") == "asc"}
+	if v.Choice("mine", c.Query("mine"), "false", "true", "false") == "true" {
 		f.AdviserID = currentActor(c).User.ID
-	}
-	if raw := c.Query("limit"); raw != "" {
-		if f.Limit, _ = strconv.Atoi(raw); f.Limit < 1 || f.Limit > 200 {
-			v.Add("limit", "error.limit")
-		}
-	}
-	if f.Sort != "started_at" && f.Sort != "duration_min" {
-		v.Add("sort", "error.unknown_code")
 	}
 	f.From = parseDay(v, "from", c.Query("from"))
 	if to := parseDay(v, "to", c.Query("to")); !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1)
 	}
+	v.Merge(f.Validate())
 	return f, v
 }
 

@@ -23,12 +23,7 @@ func (s *Server) readJSON(c *gin.Context, into any) bool {
 		s.writeProblem(c, problem{Status: http.StatusUnsupportedMediaType, Detail: s.lang(c).T("api.json_only")})
 		return false
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxAPIBody))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(into)
-	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
-		err = errors.New("trailing data after the JSON document")
-	}
+	err := decodeStrict(http.MaxBytesReader(c.Writer, c.Request.Body, maxAPIBody), into)
 	if err == nil {
 		return true
 	}
@@ -45,6 +40,18 @@ func (s *Server) readJSON(c *gin.Context, into any) bool {
 	return false
 }
 
+// decodeStrict decodes one JSON document, refusing unknown fields and
+// trailing data.
+func decodeStrict(body io.Reader, into any) error {
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(into)
+	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
+		err = errors.New("trailing data after the JSON document")
+	}
+	return err
+}
+
 // fieldOf names the field a decoding error is about, if any.
 func fieldOf(err error) (field, key string) {
 	var typeErr *json.UnmarshalTypeError
@@ -55,4 +62,17 @@ func fieldOf(err error) (field, key string) {
 		return strings.Trim(name, `"`), "error.unknown_field"
 	}
 	return "", ""
+}
+
+// validationErrors merges a document's parse errors with the domain's, so
+// that every problem is named at once. An error that is not a validation
+// error wins.
+func validationErrors(errs ...error) error {
+	v := &cases.ValidationError{}
+	for _, err := range errs {
+		if err := v.Merge(err); err != nil && !errors.As(err, new(*cases.ValidationError)) {
+			return err
+		}
+	}
+	return v.Err()
 }

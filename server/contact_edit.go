@@ -71,7 +71,11 @@ func (s *Server) contactDelete(c *gin.Context) {
 		return
 	}
 	view, viewErr := s.contactView(c)
-	if viewErr != nil || !s.formFailed(c, err, &view.Errors) {
+	if viewErr != nil { // a contact this user cannot see: not found, whatever the reason said
+		s.fail(c, viewErr)
+		return
+	}
+	if !s.formFailed(c, err, &view.Errors) {
 		s.fail(c, err)
 		return
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -58,7 +59,7 @@ func (f contactForm) input(clientID int64) (cases.ContactInput, *cases.Validatio
 	in := cases.ContactInput{IdempotencyKey: f.IdempotencyKey, ClientID: clientID, Channel: f.Channel, Kind: f.Kind,
 		ServiceLanguages: f.ServiceLangs, ClientLanguage: f.ClientLanguage, Interpreter: f.Interpreter,
 		Profile: f.Profile, Topics: f.Topics, Actions: f.Actions, Referrals: f.Referrals, Outcome: f.Outcome, Note: f.Note}
-	in.AdvicePointID, _ = strconv.ParseInt(f.AdvicePoint, 10, 64)
+	in.AdvicePointID = v.ID("advice_point", f.AdvicePoint)
 	if t, err := time.ParseInLocation("2006-01-02 15:04", f.Date+" "+f.Time, cases.Finland); err == nil {
 		in.StartedAt = t
 	} else {
@@ -77,19 +78,13 @@ func (f contactForm) input(clientID int64) (cases.ContactInput, *cases.Validatio
 	return in, &v
 }
 
+// number reads a whole number; the domain checks its range.
 func number(v *cases.ValidationError, field, raw string, required bool) int {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		if required {
-			v.Add(field, "error.required")
-		}
+	if required && strings.TrimSpace(raw) == "" {
+		v.Add(field, "error.required")
 		return 0
 	}
-	n, err := strconv.Atoi(raw)
-	if err != nil {
-		v.Add(field, "error.number")
-	}
-	return n
+	return int(v.Int(field, raw, math.MinInt64, math.MaxInt64, "error.number"))
 }
 
 // contactFormFrom fills the form from an input (defaults or a stored contact).

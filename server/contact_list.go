@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -72,6 +71,7 @@ func (s *Server) contactList(c *gin.Context) {
 	page.Query.Del("cursor")
 	page.Query.Del("deleted")
 	filter, v := s.contactFilter(c, who, &page)
+	status := http.StatusOK
 	if v.Err() == nil {
 		page.Page, err = cases.ListContacts(ctx, tx, who.Roles, filter)
 		if err != nil && !s.formFailed(c, err, &page.Errors) {
@@ -81,6 +81,9 @@ func (s *Server) contactList(c *gin.Context) {
 	} else {
 		page.Errors = v
 	}
+	if page.Errors != nil {
+		status = http.StatusBadRequest // the list is empty, the filter shows why
+	}
 	if page.Users, err = cases.Users(ctx, tx); err == nil {
 		page.Points, err = cases.AdvicePoints(ctx, tx)
 	}
@@ -88,20 +91,26 @@ func (s *Server) contactList(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "contacts", "contact.list", page)
+	s.render(c, status, "contacts", "contact.list", page)
 }
 
+// contactFilter reads the list's query; as in the API, what does not parse
+// or names no choice is refused next to its filter, never read as the
+// default.
 func (s *Server) contactFilter(c *gin.Context, who *actor, p *contactListPage) (cases.ContactFilter, *cases.ValidationError) {
 	v := &cases.ValidationError{}
+	p.Scope = v.Choice("scope", p.Scope, "mine", "mine", "point", "org")
+	p.Sort = v.Choice("sort", p.Sort, "started_at", "started_at", "duration_min")
+	p.Dir = v.Choice("dir", p.Dir, "desc", "asc", "desc")
 	f := cases.ContactFilter{Channel: p.Channel, Topic: p.Topic, Sort: p.Sort, Ascending: p.Dir == "asc",
-		Cursor: c.Query("cursor"), Limit: 50}
+		Cursor: c.Query("cursor"), Limit: cases.DefaultPageSize}
 	switch p.Scope {
 	case "point":
-		f.AdvicePointID, _ = strconv.ParseInt(p.Point, 10, 64)
+		f.AdvicePointID = v.ID("point", p.Point)
 	case "org":
-		f.AdviserID, _ = strconv.ParseInt(p.Adviser, 10, 64)
+		f.AdviserID = v.ID("adviser", p.Adviser)
 	default:
-		p.Scope, f.AdviserID = "mine", who.User.ID
+		f.AdviserID = who.User.ID
 	}
 	today := s.now().In(cases.Finland)
 	if p.From == "" && p.To == "" {
@@ -111,6 +120,7 @@ func (s *Server) contactFilter(c *gin.Context, who *actor, p *contactListPage) (
 	if to := parseDay(v, "to", p.To); !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1)
 	}
+	v.Merge(f.Validate())
 	return f, v
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -113,8 +114,11 @@ func (s *Server) contactPage(c *gin.Context, in cases.ContactInput, client *case
 	if err != nil {
 		return contactPage{}, err
 	}
-	if in.AdvicePointID == 0 && len(points) > 0 {
-		in.AdvicePointID = points[0].ID
+	if i := slices.IndexFunc(points, func(p cases.AdvicePoint) bool { return p.ID == in.AdvicePointID }); i < 0 || !points[i].Active {
+		in.AdvicePointID = 0 // a new contact never starts at a closed point: it would be refused
+		if len(points) > 0 && points[0].Active {
+			in.AdvicePointID = points[0].ID
+		}
 	}
 	code := ""
 	if client != nil {

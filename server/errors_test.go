@@ -16,7 +16,7 @@ import (
 	"neuvo/frontend"
 )
 
-func bareServer(t *testing.T, base string) *Server {
+func bareServer(t testing.TB, base string) *Server {
 	render, err := frontend.New()
 	if err != nil {
 		t.Fatal(err)

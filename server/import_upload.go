@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -69,7 +68,8 @@ func (s *Server) importUpload(c *gin.Context) {
 	sheet, err := cases.OpenSheet(saved.path)
 	if err != nil {
 		os.Remove(saved.path)
-		refuse(http.StatusUnprocessableEntity, "import.error.format")
+		refuse(http.StatusUnprocessableEntity, map[bool]string{true: "import.error.too_many_columns",
+			false: "import.error.format"}[errors.Is(err, cases.ErrTooManyColumns)])
 		return
 	}
 	sheet.Close()
@@ -129,11 +129,8 @@ func (s *Server) saveFile(r io.Reader, name string) (*importUpload, error) {
 	return &importUpload{path: f.Name(), file: cases.ImportFile{SHA256: hash.Sum(nil), Name: cleanFileName(name)}}, nil
 }
 
-// cleanFileName keeps the base name a browser sent, shortened.
+// cleanFileName keeps the base name a browser sent, shortened and
+// storable: it only labels the import.
 func cleanFileName(name string) string {
-	name = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
-	for len(name) > 200 || !utf8.ValidString(name) {
-		name = strings.ToValidUTF8(name[:min(len(name), 200)], "")
-	}
-	return name
+	return cases.CleanText(filepath.Base(strings.ReplaceAll(name, `\`, "/")), cases.MaxNameLen)
 }

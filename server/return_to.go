@@ -3,6 +3,8 @@ package server
 import (
 	"net/url"
 	"strings"
+
+	"neuvo/cases"
 )
 
 // safeReturn keeps a return address only when it is a path on this site:
@@ -11,7 +13,7 @@ func safeReturn(raw string) string {
 	if raw == "" || !strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "//") || strings.HasPrefix(raw, "/\\") {
 		return "/"
 	}
-	if strings.ContainsAny(raw, "\\\r\n\t") {
+	if strings.ContainsAny(raw, "\\\r\n\t") || !cases.Storable(raw) { // it is kept with the login
 		return "/"
 	}
 	u, err := url.Parse(raw)

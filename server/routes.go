@@ -36,6 +36,8 @@ func (s *Server) routes() []route {
 		{post, "/language", public, s.setLanguage},
 
 		{get, "/", anyUser, s.home},
+		{get, "/notifications", anyUser, s.notificationList},
+		{post, "/notifications/read", anyUser, s.notificationsRead},
 
 		{get, "/contacts", caseWork, s.contactList},
 		{get, "/contacts/new", adviser, s.contactNew},
@@ -100,6 +102,10 @@ func (s *Server) routes() []route {
 		{post, "/admin/users/:id", admin, s.userUpdate},
 
 		{get, "/admin/audit", admin, s.auditList},
+
+		{get, "/admin/outbox", admin, s.outboxList},
+		{post, "/admin/outbox/test", admin, s.outboxTest},
+		{post, "/admin/outbox/:id/retry", admin, s.outboxRetry},
 
 		{get, "/admin/taxonomies", admin, s.taxonomyKinds},
 		{get, "/admin/taxonomies/:kind", admin, s.taxonomyKind},
