@@ -33,8 +33,13 @@ type Meeting struct {
 	MeetingLink         string // "" is "link to follow"
 }
 
-// MaxMeetingLink bounds a meeting link; Teams links are about 250 characters.
-const MaxMeetingLink = 1000
+// Lengths of a booking's texts, as the schema bounds them. A meeting link
+// is at most what a QR code on paper can carry; Teams links are about 300.
+const (
+	MaxMeetingLink      = 1000
+	MaxInterpreterRef   = 100
+	MaxConsultationNote = 2000
+)
 
 // Validate checks the booking's own fields; Book checks the slot, the
 // municipality and the client against the database.
@@ -47,21 +52,12 @@ func (in *BookingInput) Validate(tax *Taxonomy, now time.Time) error {
 	}
 	v.Merge(in.validateTime(now))
 	in.Meeting.validate(&v, tax)
-	if len(in.PartnerContactName) > 200 {
-		v.Add("partner_contact_name", "error.too_long")
-	}
-	if in.PartnerContactEmail != "" && (!strings.Contains(in.PartnerContactEmail, "@") || len(in.PartnerContactEmail) > 254) {
+	v.Text("partner_contact_name", in.PartnerContactName, MaxNameLen)
+	if v.Text("partner_contact_email", in.PartnerContactEmail, MaxEmailLen) && in.PartnerContactEmail != "" &&
+		!strings.Contains(in.PartnerContactEmail, "@") {
 		v.Add("partner_contact_email", "error.email")
 	}
-	if len(in.Note) > 2000 {
-		v.Add("note", "error.too_long")
-	}
-	for field, text := range map[string]string{"partner_contact_name": in.PartnerContactName,
-		"partner_contact_email": in.PartnerContactEmail, "note": in.Note} {
-		if !storable(text) {
-			v.Add(field, "error.text")
-		}
-	}
+	v.Text("note", in.Note, MaxConsultationNote)
 	if in.InviteClient && in.ClientID == 0 {
 		v.Add("invite_client", "error.invite_needs_client")
 	}
@@ -70,6 +66,9 @@ func (in *BookingInput) Validate(tax *Taxonomy, now time.Time) error {
 
 func (m *Meeting) validate(v *ValidationError, tax *Taxonomy) {
 	m.InterpreterRef, m.MeetingLink = strings.TrimSpace(m.InterpreterRef), normalLink(m.MeetingLink)
+	if !v.List("topics", "error.too_many_topics", m.Topics, MaxTopics) {
+		m.Topics = nil
+	}
 	m.Topics = dedupe(m.Topics)
 	if m.InterpreterKind == "" {
 		m.InterpreterKind = "none"
@@ -90,11 +89,7 @@ func (m *Meeting) validate(v *ValidationError, tax *Taxonomy) {
 	if m.InterpreterLanguage != "" && !tax.Valid("language", m.InterpreterLanguage, nil) {
 		v.Add("interpreter_language", "error.unknown_code")
 	}
-	if len(m.InterpreterRef) > 100 {
-		v.Add("interpreter_ref", "error.too_long")
-	} else if !storable(m.InterpreterRef) {
-		v.Add("interpreter_ref", "error.text")
-	}
+	v.Text("interpreter_ref", m.InterpreterRef, MaxInterpreterRef)
 	if len(m.Topics) == 0 {
 		v.Add("topics", "error.topic_required")
 	}
@@ -116,7 +111,7 @@ func MeetingLinkProblem(link string) string {
 	if link == "" {
 		return ""
 	}
-	if len(link) > MaxMeetingLink {
+	if !Storable(link) || len(link) > MaxMeetingLink {
 		return "error.too_long"
 	}
 	if strings.IndexFunc(link, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {

@@ -8,9 +8,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// MaxStatusReason bounds a cancellation's reason.
-const MaxStatusReason = 500
-
 // CancelConsultation cancels a booked consultation with a reason: the hub's
 // advisers, or a worker of the client's municipality. A held one cannot be
 // cancelled. Its slot is free again.
@@ -20,13 +17,14 @@ func CancelConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, id in
 	if err != nil {
 		return c, err
 	}
-	switch {
-	case reason == "":
-		return c, fieldError("reason", "error.reason_required")
-	case len(reason) > MaxStatusReason:
-		return c, fieldError("reason", "error.too_long")
-	case !storable(reason):
-		return c, fieldError("reason", "error.text")
+	var v ValidationError
+	if reason == "" {
+		v.Add("reason", "error.reason_required")
+	} else {
+		v.Text("reason", reason, MaxReasonLen)
+	}
+	if err := v.Err(); err != nil {
+		return c, err
 	}
 	if err := stillBooked(c); err != nil {
 		return c, err

@@ -30,6 +30,12 @@ const (
 // Validate checks the publication against the network's taxonomies.
 func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 	var v ValidationError
+	if !v.List("service_languages", "error.too_many_languages", in.ServiceLanguages, MaxServiceLanguages) {
+		in.ServiceLanguages = nil
+	}
+	if !v.List("topics", "error.too_many_topics", in.Topics, MaxTopics) {
+		in.Topics = nil
+	}
 	in.ServiceLanguages, in.Topics = dedupe(in.ServiceLanguages), dedupe(in.Topics)
 	if in.IdempotencyKey != "" && !uuidPattern.MatchString(in.IdempotencyKey) {
 		v.Add("idempotency_key", "error.idempotency_key")
@@ -49,7 +55,7 @@ func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 	if in.Weekly && len(in.occurrences()) > MaxWeeklySlots {
 		v.Add("until", "error.slot_until_far")
 	}
-	if len(in.ServiceLanguages) == 0 {
+	if len(in.ServiceLanguages) == 0 && v.For("service_languages") == "" {
 		v.Add("service_languages", "error.required")
 	}
 	for _, code := range in.ServiceLanguages {
