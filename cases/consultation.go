@@ -113,3 +113,26 @@ const consultationColumns = `c.id, c.org_id, c.partner_org_id,
 	coalesce(cc.invite_client, false) AS invite_client, cc.held_contact_id`
 
 const consultationFrom = ` FROM consultations c LEFT JOIN consultation_clients cc ON cc.consultation_id = c.id`
+
+// Actions says what a reader may do with a consultation now.
+type Actions struct {
+	Cancel, Reschedule, NoShow, Hold, SetLink, Invitation bool
+}
+
+// ActionsFor applies the rules of the status changes to one reader: the
+// hub's advisers do everything, a worker of the client's municipality
+// cancels and moves; nothing changes once it is held, cancelled or
+// no-show. The invitation is for those who see the meeting link.
+func (c Consultation) ActionsFor(who Staff, now time.Time) Actions {
+	booked := c.Status == StatusBooked
+	today := now.In(Finland)
+	tomorrow := time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, Finland)
+	return Actions{
+		Cancel:     booked && (who.HubAdviser() || who.PartnerWorker()),
+		Reschedule: booked && (who.HubAdviser() || who.PartnerWorker()),
+		NoShow:     booked && who.HubAdviser() && !c.StartsAt.After(now),
+		Hold:       booked && who.HubAdviser() && c.StartsAt.Before(tomorrow),
+		SetLink:    booked && who.HubAdviser(),
+		Invitation: c.Details && c.Status != StatusCancelled,
+	}
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"neuvo/cases/idguard"
 )
 
 // Book records a consultation: a hub adviser books one of their own slots
@@ -114,6 +116,10 @@ func bookingRow(ctx context.Context, q sqlx.QueryerContext, who Staff, in *Booki
 		if in.SlotID == 0 {
 			v.Add("slot", "error.slot_required")
 		}
+		// The note goes to the hub: a partner never sends who the client is.
+		if len(idguard.Blocking(idguard.Check(in.Note, idguard.Names{}), false)) > 0 {
+			v.Add("note", "error.note_identifiers")
+		}
 		in.PartnerOrgID = who.OrgID
 		row["partner_contact_id"], row["partner_contact_name"], row["partner_contact_email"] = who.UserID, who.Name, who.Email
 	} else if err := v.Merge(checkClient(ctx, q, in)); err != nil && !errors.As(err, new(*ValidationError)) {
@@ -212,4 +218,14 @@ func auditConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, action
 	}
 	return Audit(ctx, q, Event{Action: action, RecordType: "consultation", RecordID: idText(id), ActorRoles: who.Roles,
 		Purpose: "case_work", Details: details})
+}
+
+// BookablePartners are the municipalities the hub books for: its
+// network's active partners that have a municipality code.
+func BookablePartners(ctx context.Context, q sqlx.QueryerContext) ([]Organisation, error) {
+	var out []Organisation
+	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+organisationColumns+` FROM organisations
+		WHERE kind = 'partner' AND active AND municipality_code IS NOT NULL AND network_id = app_hub_network_id()
+		ORDER BY name`)
+	return out, err
 }

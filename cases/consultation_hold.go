@@ -33,7 +33,7 @@ func DraftContactFromConsultation(c Consultation, client *Client, advicePoint in
 // ConsultationDraft reads what holding a booked consultation needs: the
 // consultation, its client's profile (no identifying details) and the
 // prefilled contact, recorded at the hub's online advice point when it has
-// one.
+// one. Naming the client, it writes an audit event.
 func ConsultationDraft(ctx context.Context, q sqlx.ExtContext, who Staff, id int64, now time.Time) (ContactInput, Consultation, *Client, error) {
 	c, err := changeable(ctx, q, who, id, who.HubAdviser())
 	if err != nil {
@@ -49,6 +49,10 @@ func ConsultationDraft(ctx context.Context, q sqlx.ExtContext, who Staff, id int
 			return ContactInput{}, c, nil, err
 		}
 		client = &found
+		if err := Audit(ctx, q, Event{Action: "consultation.view", RecordType: "consultation", RecordID: idText(id),
+			ActorRoles: who.Roles, Purpose: "case_work", Details: map[string]any{"client_id": found.ID, "via": "hold"}}); err != nil {
+			return ContactInput{}, c, nil, err
+		}
 	}
 	point, err := consultationPoint(ctx, q)
 	if err != nil {

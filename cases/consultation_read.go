@@ -114,3 +114,11 @@ func WeekStart(t time.Time) time.Time {
 	offset := (int(local.Weekday()) + 6) % 7
 	return time.Date(local.Year(), local.Month(), local.Day()-offset, 0, 0, 0, 0, Finland)
 }
+
+// ConsultationSummary reads a consultation without its client, so it
+// writes no audit event: for a page that shows why a change was refused.
+func ConsultationSummary(ctx context.Context, q sqlx.QueryerContext, who Staff, id int64) (Consultation, error) {
+	c, err := consultationRecord(ctx, q, who, id, false)
+	c.withoutClient()
+	return c, err
+}

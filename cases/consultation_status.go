@@ -76,8 +76,10 @@ func stillBooked(c Consultation) error {
 }
 
 func setStatus(ctx context.Context, q sqlx.ExtContext, who Staff, c Consultation, status, reason string, now time.Time) (Consultation, error) {
+	// A cancellation replaces the calendar entry, so SEQUENCE grows.
 	_, err := q.ExecContext(ctx, `UPDATE consultations SET status = $2, status_reason = $3, status_by = app_user_id(),
-		status_by_org_id = app_org_id(), status_by_name = $4, status_at = $5, updated_at = now()
+		status_by_org_id = app_org_id(), status_by_name = $4, status_at = $5, updated_at = now(),
+		sequence = sequence + CASE WHEN $2 = 'cancelled' THEN 1 ELSE 0 END
 		WHERE id = $1`, c.ID, status, reason, who.Name, now)
 	if err != nil {
 		return c, err

@@ -71,6 +71,7 @@ var harnessUsers = map[string][]devidp.User{
 	},
 	"other": {
 		{Subject: "other-admin", Name: "Olli Other", Email: "olli@other.test", Roles: []string{"admin"}},
+		{Subject: "other-adviser", Name: "Oona Other", Email: "oona@other.test", Roles: []string{"adviser", "manager"}},
 	},
 }
 

@@ -18,7 +18,7 @@ func TestOtherOrganisationsRecordsAnswer404(t *testing.T) {
 	contact, client, followUp := h.matrixCase(point)
 	upload := strings.TrimPrefix(h.matrixUpload(), "/imports/")
 	ids := map[string]string{"contacts": idString(contact), "clients": idString(client), "follow-ups": idString(followUp),
-		"imports": upload}
+		"imports": upload, "consultations": idString(h.foreignConsultation().ID), "slots": idString(h.publishSlot(2, 9).ID)}
 	session := h.login("partner", "partner-adviser")
 	token := h.accessToken("partner", "partner-adviser")
 	checked := 0

@@ -23,6 +23,10 @@ func (s *Server) routes() []route {
 	admin := only(cases.RoleAdmin)
 	adviser := only(cases.RoleAdviser)
 	caseWork := only(cases.RoleAdviser, cases.RoleManager)
+	// Consultations cross organisations: cases also checks the side (hub
+	// or partner) of the organisation, and RLS which records it sees.
+	consults := only(cases.RoleAdviser, cases.RolePartnerWorker, cases.RoleManager)
+	booker := only(cases.RoleAdviser, cases.RolePartnerWorker)
 	return []route{
 		{get, "/healthz", bare, s.healthz},
 		{get, "/readyz", bare, s.readyz},
@@ -66,6 +70,25 @@ func (s *Server) routes() []route {
 		{post, "/clients/:id", adviser, s.clientUpdate},
 		{post, "/follow-ups/:id/take-over", adviser, s.followUpTakeOver},
 		{post, "/follow-ups/:id/done", caseWork, s.followUpDone},
+
+		{get, "/consultations", consults, s.consultationCalendar},
+		{get, "/consultations/new", booker, s.consultationNew},
+		{post, "/consultations", booker, s.consultationCreate},
+		{get, "/consultations/:id", consults.audited(), s.consultationShow},
+		{get, "/consultations/:id/invitation", consults, s.consultationInvitation},
+		{get, "/consultations/:id/qr.png", consults, s.consultationQR("png")},
+		{get, "/consultations/:id/qr.svg", consults, s.consultationQR("svg")},
+		{get, "/consultations/:id/calendar.ics", consults, s.consultationICS},
+		{post, "/consultations/:id/cancel", booker, s.consultationCancel},
+		{post, "/consultations/:id/reschedule", booker, s.consultationReschedule},
+		{post, "/consultations/:id/no-show", adviser, s.consultationNoShow},
+		{post, "/consultations/:id/link", adviser, s.consultationLink},
+		{get, "/consultations/:id/hold", adviser.audited(), s.consultationHoldForm},
+		{post, "/consultations/:id/hold", adviser, s.consultationHold},
+		{get, "/slots", booker, s.slotList},
+		{get, "/slots/new", adviser, s.slotNew},
+		{post, "/slots", adviser, s.slotCreate},
+		{post, "/slots/:id/withdraw", adviser, s.slotWithdraw},
 
 		{get, "/api/v1/openapi.json", bare, s.openAPI},
 		{get, "/api/v1/me", anyUser, s.apiMe},

@@ -142,3 +142,6 @@ function pollImport(box) {
     .catch(() => setTimeout(tick, 3000));
   setTimeout(tick, 1000);
 }
+
+// The invitation's print button: a PDF is "print to PDF" in any browser.
+document.querySelectorAll("[data-print]").forEach((button) => button.addEventListener("click", () => window.print()));
