@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"neuvo/cases/idguard"
+	"neuvo/cases/notify"
 )
 
 // Book records a consultation: a hub adviser books one of their own slots
@@ -20,7 +21,11 @@ import (
 // same idempotency key returns the first with created false. Parallel
 // bookings of one slot, or of one adviser's time, end with one booking and
 // a conflict for the others.
-func Book(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, who Staff, in BookingInput, now time.Time) (c Consultation, created bool, err error) {
+//
+// The adviser and the partner contact (and the client, when invited) are
+// told by a job queued with jobs in the same transaction; nil jobs tells
+// nobody.
+func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, who Staff, in BookingInput, now time.Time) (c Consultation, created bool, err error) {
 	if !who.BooksConsultations() {
 		return c, false, ErrForbidden
 	}
@@ -73,7 +78,7 @@ func Book(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, who Staff, in B
 	if c, err = consultationRecord(ctx, q, who, id, false); err != nil {
 		return c, false, err
 	}
-	if err := recordEvent(ctx, q, c, who, "booked", nil, &c.StartsAt, ""); err != nil {
+	if err := changed(ctx, q, jobs, c, who, event{kind: "booked", new: &c.StartsAt}); err != nil {
 		return c, false, err
 	}
 	return c, true, auditConsultation(ctx, q, who, "consultation.book", id, in.ClientID)
@@ -200,13 +205,32 @@ func fieldError(field, key string) error {
 	return v
 }
 
-// recordEvent appends to a consultation's history.
-func recordEvent(ctx context.Context, q sqlx.ExecerContext, c Consultation, who Staff, kind string, old, new *time.Time, reason string) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO consultation_events (org_id, partner_org_id, consultation_id,
-		by_user_id, by_org_id, by_name, kind, old_starts_at, new_starts_at, reason)
-		VALUES ($1, $2, $3, app_user_id(), app_org_id(), $4, $5, $6, $7, $8)`,
-		c.OrgID, c.PartnerOrgID, c.ID, who.Name, kind, old, new, reason)
-	return err
+// event is one line of a consultation's history as it is written.
+type event struct {
+	kind       string
+	old, new   *time.Time
+	oldAdviser int64
+	reason     string
+}
+
+// recordEvent appends to a consultation's history and returns its id.
+func recordEvent(ctx context.Context, q sqlx.QueryerContext, c Consultation, who Staff, e event) (int64, error) {
+	var id int64
+	err := sqlx.GetContext(ctx, q, &id, `INSERT INTO consultation_events (org_id, partner_org_id, consultation_id,
+		by_user_id, by_org_id, by_name, kind, old_starts_at, new_starts_at, old_adviser_id, reason)
+		VALUES ($1, $2, $3, app_user_id(), app_org_id(), $4, $5, $6, $7, $8, $9) RETURNING id`,
+		c.OrgID, c.PartnerOrgID, c.ID, who.Name, e.kind, e.old, e.new, nullID(e.oldAdviser), e.reason)
+	return id, err
+}
+
+// changed records the event and, when jobs is given, queues the job that
+// tells the people concerned once the change commits.
+func changed(ctx context.Context, tx *sqlx.Tx, jobs notify.Inserter, c Consultation, who Staff, e event) error {
+	id, err := recordEvent(ctx, tx, c, who, e)
+	if err != nil || jobs == nil {
+		return err
+	}
+	return jobs.InsertTx(ctx, tx, ConsultationNoticeArgs{OrgID: c.OrgID, EventID: id}, nil)
 }
 
 // auditConsultation records a change in the actor's organisation's log; a

@@ -28,7 +28,7 @@ func TestParallelBookingsOfOneSlotExactlyOneWins(t *testing.T) {
 					if err == nil {
 						in := booking(slot.ID)
 						in.PartnerOrgID = w.n.PartnerID // the hub adviser says whose resident; partners are themselves
-						_, _, err = cases.Book(context.Background(), tx, tax, who, in, w.now)
+						_, _, err = cases.Book(context.Background(), tx, nil, tax, who, in, w.now)
 					}
 					return err
 				})
@@ -70,7 +70,7 @@ func TestOneAdviserCannotBeBookedTwiceAtOnce(t *testing.T) {
 			errs[i] = cases.InScope(context.Background(), w.d.Service, cases.Scope{OrgID: w.n.HubID, UserID: w.adviser.UserID},
 				func(tx *sqlx.Tx) error {
 					tax, _ := cases.LoadTaxonomy(context.Background(), tx)
-					_, _, err := cases.Book(context.Background(), tx, tax, w.adviser, adHoc(time.Duration(i)*15*time.Minute), w.now)
+					_, _, err := cases.Book(context.Background(), tx, nil, tax, w.adviser, adHoc(time.Duration(i)*15*time.Minute), w.now)
 					return err
 				})
 		})
@@ -91,7 +91,7 @@ func TestOneAdviserCannotBeBookedTwiceAtOnce(t *testing.T) {
 	// A slot published over the booked time cannot be booked either.
 	slot := w.publish(t, w.adviser, 72*time.Hour+30*time.Minute, 30)
 	w.as(t, w.worker, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
-		_, _, err := cases.Book(context.Background(), tx, tax, w.worker, booking(slot.ID), w.now)
+		_, _, err := cases.Book(context.Background(), tx, nil, tax, w.worker, booking(slot.ID), w.now)
 		if !errors.Is(err, cases.ErrConflict) {
 			t.Errorf("booking a slot over the adviser's ad-hoc consultation: %v", err)
 		}
@@ -120,14 +120,14 @@ func TestPartnerBooksForItsOwnMunicipalityWithoutAClient(t *testing.T) {
 		other := w.publish(t, w.colleague, 30*time.Hour, 30)
 		named := booking(other.ID)
 		named.ClientID = 1
-		_, _, err := cases.Book(context.Background(), tx, tax, w.worker, named, w.now)
+		_, _, err := cases.Book(context.Background(), tx, nil, tax, w.worker, named, w.now)
 		var v *cases.ValidationError
 		if !errors.As(err, &v) || v.For("client") != "error.partner_no_client" {
 			t.Errorf("a partner naming a client: %v", err)
 		}
 		adHoc := booking(0)
 		adHoc.StartsAt, adHoc.DurationMin = w.now.Add(50*time.Hour), 30
-		if _, _, err := cases.Book(context.Background(), tx, tax, w.worker, adHoc, w.now); !errors.As(err, &v) || v.For("slot") != "error.slot_required" {
+		if _, _, err := cases.Book(context.Background(), tx, nil, tax, w.worker, adHoc, w.now); !errors.As(err, &v) || v.For("slot") != "error.slot_required" {
 			t.Errorf("a partner booking an ad-hoc time: %v", err)
 		}
 	})
@@ -163,7 +163,7 @@ func TestBookingInputIsValidated(t *testing.T) {
 		{"unknown slot", "slot", "error.unknown_record", bad(func(in *cases.BookingInput) { in.SlotID = 999999 })},
 	} {
 		w.as(t, w.worker, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
-			_, _, err := cases.Book(context.Background(), tx, tax, w.worker, c.in, w.now)
+			_, _, err := cases.Book(context.Background(), tx, nil, tax, w.worker, c.in, w.now)
 			var v *cases.ValidationError
 			if !errors.As(err, &v) || v.For(c.field) != c.key {
 				t.Errorf("%s: %v, want %s on %s", c.name, err, c.key, c.field)

@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"neuvo/cases/notify"
 )
 
 // CancelConsultation cancels a booked consultation with a reason: the hub's
 // advisers, or a worker of the client's municipality. A held one cannot be
 // cancelled. Its slot is free again.
-func CancelConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, id int64, reason string, now time.Time) (Consultation, error) {
+func CancelConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, reason string, now time.Time) (Consultation, error) {
 	reason = strings.TrimSpace(reason)
 	c, err := changeable(ctx, q, who, id, who.HubAdviser() || who.PartnerWorker())
 	if err != nil {
@@ -29,12 +31,12 @@ func CancelConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, id in
 	if err := stillBooked(c); err != nil {
 		return c, err
 	}
-	return setStatus(ctx, q, who, c, StatusCancelled, reason, now)
+	return setStatus(ctx, q, jobs, who, c, StatusCancelled, reason, now)
 }
 
 // MarkNoShow records that the client did not come: the hub's advisers,
 // once the consultation has started.
-func MarkNoShow(ctx context.Context, q sqlx.ExtContext, who Staff, id int64, now time.Time) (Consultation, error) {
+func MarkNoShow(ctx context.Context, q *sqlx.Tx, who Staff, id int64, now time.Time) (Consultation, error) {
 	c, err := changeable(ctx, q, who, id, who.HubAdviser())
 	if err != nil {
 		return c, err
@@ -45,7 +47,7 @@ func MarkNoShow(ctx context.Context, q sqlx.ExtContext, who Staff, id int64, now
 	if c.StartsAt.After(now) {
 		return c, fieldError("status", "error.not_started")
 	}
-	return setStatus(ctx, q, who, c, StatusNoShow, "", now)
+	return setStatus(ctx, q, nil, who, c, StatusNoShow, "", now)
 }
 
 // changeable locks a consultation the actor may see, and refuses the
@@ -75,7 +77,9 @@ func stillBooked(c Consultation) error {
 	return conflict("status", "error.consultation_no_show")
 }
 
-func setStatus(ctx context.Context, q sqlx.ExtContext, who Staff, c Consultation, status, reason string, now time.Time) (Consultation, error) {
+// setStatus ends a booked consultation; jobs tells the people concerned
+// (a cancellation; nobody needs telling of a no-show).
+func setStatus(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, c Consultation, status, reason string, now time.Time) (Consultation, error) {
 	// A cancellation replaces the calendar entry, so SEQUENCE grows.
 	_, err := q.ExecContext(ctx, `UPDATE consultations SET status = $2, status_reason = $3, status_by = app_user_id(),
 		status_by_org_id = app_org_id(), status_by_name = $4, status_at = $5, updated_at = now(),
@@ -84,7 +88,7 @@ func setStatus(ctx context.Context, q sqlx.ExtContext, who Staff, c Consultation
 	if err != nil {
 		return c, err
 	}
-	if err := recordEvent(ctx, q, c, who, status, &c.StartsAt, nil, reason); err != nil {
+	if err := changed(ctx, q, jobs, c, who, event{kind: status, old: &c.StartsAt, reason: reason}); err != nil {
 		return c, err
 	}
 	if err := auditConsultation(ctx, q, who, "consultation."+status, c.ID, 0); err != nil {
@@ -105,7 +109,7 @@ type Reschedule struct {
 // may move it anywhere; a worker of the client's municipality to another
 // free slot. SEQUENCE grows, so calendars replace the old time, and the
 // history keeps it. The old slot is free again.
-func RescheduleConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, id int64, to Reschedule, now time.Time) (Consultation, error) {
+func RescheduleConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, to Reschedule, now time.Time) (Consultation, error) {
 	c, err := changeable(ctx, q, who, id, who.HubAdviser() || who.PartnerWorker())
 	if err != nil {
 		return c, err
@@ -133,15 +137,18 @@ func RescheduleConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, i
 	}
 	err = attempt(ctx, q, func() error {
 		_, err := q.ExecContext(ctx, `UPDATE consultations SET slot_id = $2, adviser_id = $3, starts_at = $4, ends_at = $5,
-			sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+			sequence = sequence + 1, reminded_at = NULL, updated_at = now() WHERE id = $1`,
 			c.ID, nullID(to.SlotID), row["adviser_id"], row["starts_at"], row["ends_at"])
 		return err
 	})
 	if err != nil {
 		return c, bookingConflict(err)
 	}
-	newStart := row["starts_at"].(time.Time)
-	if err := recordEvent(ctx, q, c, who, "rescheduled", &c.StartsAt, &newStart, ""); err != nil {
+	newStart, oldAdviser := row["starts_at"].(time.Time), int64(0)
+	if row["adviser_id"] != c.AdviserID {
+		oldAdviser = c.AdviserID
+	}
+	if err := changed(ctx, q, jobs, c, who, event{kind: "rescheduled", old: &c.StartsAt, new: &newStart, oldAdviser: oldAdviser}); err != nil {
 		return c, err
 	}
 	if err := auditConsultation(ctx, q, who, "consultation.reschedule", c.ID, 0); err != nil {
@@ -153,7 +160,7 @@ func RescheduleConsultation(ctx context.Context, q sqlx.ExtContext, who Staff, i
 // SetMeetingLink sets or clears ("link to follow") the meeting link of a
 // consultation not yet over: the hub's advisers. The calendar event
 // changes with it, so SEQUENCE grows.
-func SetMeetingLink(ctx context.Context, q sqlx.ExtContext, who Staff, id int64, link string) (Consultation, error) {
+func SetMeetingLink(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, link string) (Consultation, error) {
 	c, err := changeable(ctx, q, who, id, who.HubAdviser())
 	if err != nil {
 		return c, err
@@ -172,7 +179,7 @@ func SetMeetingLink(ctx context.Context, q sqlx.ExtContext, who Staff, id int64,
 		updated_at = now() WHERE id = $1`, c.ID, link); err != nil {
 		return c, err
 	}
-	if err := recordEvent(ctx, q, c, who, "link_set", nil, nil, ""); err != nil {
+	if err := changed(ctx, q, jobs, c, who, event{kind: "link_set", new: &c.StartsAt}); err != nil {
 		return c, err
 	}
 	if err := auditConsultation(ctx, q, who, "consultation.link", c.ID, 0); err != nil {

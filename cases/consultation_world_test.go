@@ -90,7 +90,7 @@ func (w *consultWorld) book(t *testing.T, who cases.Staff, in cases.BookingInput
 	var c cases.Consultation
 	w.as(t, who, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
 		var err error
-		if c, _, err = cases.Book(context.Background(), tx, tax, who, in, w.now); err != nil {
+		if c, _, err = cases.Book(context.Background(), tx, nil, tax, who, in, w.now); err != nil {
 			t.Fatalf("booking as %s: %v", who.Name, err)
 		}
 	})

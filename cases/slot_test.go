@@ -179,7 +179,7 @@ func TestWithdrawalAndBookingOfOneSlotSerialise(t *testing.T) {
 	book := func(tx *sqlx.Tx, slot int64) error {
 		tax, err := cases.LoadTaxonomy(ctx, tx)
 		if err == nil {
-			_, _, err = cases.Book(ctx, tx, tax, w.worker, booking(slot), w.now)
+			_, _, err = cases.Book(ctx, tx, nil, tax, w.worker, booking(slot), w.now)
 		}
 		return err
 	}

@@ -71,6 +71,7 @@ CREATE TABLE consultations (
     status_by_name        text NOT NULL DEFAULT '',
     status_at             timestamptz,
     sequence              integer NOT NULL DEFAULT 0,
+    reminded_at           timestamptz, -- the working day before; cleared by a reschedule
     booked_by             bigint NOT NULL,
     booked_by_org_id      bigint NOT NULL REFERENCES organisations(id),
     idempotency_key       uuid NOT NULL,
@@ -121,7 +122,11 @@ CREATE TABLE consultation_events (
     kind            text NOT NULL CHECK (kind IN ('booked', 'rescheduled', 'cancelled', 'held', 'no_show', 'link_set')),
     old_starts_at   timestamptz,
     new_starts_at   timestamptz,
+    old_adviser_id  bigint, -- a move to another adviser's slot tells the first one too
     reason          text NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
+    -- Set by the job that tells the people concerned, in its transaction,
+    -- so a job run again after a crash tells nobody twice.
+    notified_at     timestamptz,
     FOREIGN KEY (consultation_id, org_id, partner_org_id) REFERENCES consultations (id, org_id, partner_org_id)
 );
 CREATE INDEX consultation_events_consultation ON consultation_events (consultation_id, id);
@@ -230,3 +235,5 @@ CREATE POLICY consultation_events_read ON consultation_events FOR SELECT
     USING (org_id = app_org_id() OR partner_org_id = app_org_id());
 CREATE POLICY consultation_events_insert ON consultation_events FOR INSERT
     WITH CHECK ((org_id = app_org_id() OR partner_org_id = app_org_id()) AND by_org_id = app_org_id());
+CREATE POLICY consultation_events_notified ON consultation_events FOR UPDATE
+    USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());

@@ -28,3 +28,5 @@ GRANT USAGE ON SEQUENCE river_job_id_seq, river_notification_id_seq TO {{service
 -- Remote consultations: nothing is ever deleted; the history only grows.
 GRANT SELECT, INSERT, UPDATE ON consultation_slots, consultations, consultation_clients TO {{service}};
 GRANT SELECT, INSERT ON consultation_events TO {{service}};
+-- The notice job marks an event told.
+GRANT UPDATE (notified_at) ON consultation_events TO {{service}};

@@ -55,7 +55,7 @@ func (h *harness) bookSlot(slot cases.Slot) cases.Consultation {
 	worker.Name, worker.Email = "Pia Partner", "pia@partner.test"
 	var c cases.Consultation
 	h.asStaff(worker, func(tx *sqlx.Tx, tax *cases.Taxonomy) (err error) {
-		c, _, err = cases.Book(context.Background(), tx, tax, worker, cases.BookingInput{SlotID: slot.ID,
+		c, _, err = cases.Book(context.Background(), tx, nil, tax, worker, cases.BookingInput{SlotID: slot.ID,
 			Meeting: cases.Meeting{ServiceLanguage: "en", InterpreterKind: "video", InterpreterLanguage: "ar",
 				InterpreterRef: "TULKKI-42", Topics: []string{"permits"}, MeetingLink: "https://meet.example/room-42"},
 			Note: "Bring the Migri letter"}, time.Now())
@@ -87,7 +87,7 @@ func (h *harness) foreignConsultation() cases.Consultation {
 	adviser := h.staffOf("hub", "hub-adviser", cases.RoleAdviser)
 	var c cases.Consultation
 	h.asStaff(adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) (err error) {
-		c, _, err = cases.Book(context.Background(), tx, tax, adviser, cases.BookingInput{PartnerOrgID: partner2,
+		c, _, err = cases.Book(context.Background(), tx, nil, tax, adviser, cases.BookingInput{PartnerOrgID: partner2,
 			StartsAt: time.Now().Add(49 * time.Hour).Truncate(time.Hour), DurationMin: 30,
 			Meeting: cases.Meeting{ServiceLanguage: "fi", Topics: []string{"housing"}}}, time.Now())
 		return err

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"neuvo/cases"
+	"neuvo/cases/notify"
 )
 
 // Staff is the actor as the consultation rules see them: which side of
@@ -61,3 +62,7 @@ func (l labels) Choice(kind, selected string, within ...string) []option {
 func (l labels) InterpreterKinds(selected string) []option {
 	return l.Choice("interpreter", selected, cases.InterpreterKinds...)
 }
+
+// jobs queues the background work that commits with a request, such as
+// telling the people of a consultation; nil without notifications.
+func (s *Server) jobs() notify.Inserter { return s.cfg.Outbox.Jobs() }

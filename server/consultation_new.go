@@ -134,6 +134,6 @@ func (s *Server) book(c *gin.Context, who cases.Staff, tax *cases.Taxonomy, form
 	if err := parseErrs.Merge(clientErr); err != nil {
 		return cases.Consultation{}, parseErrs.Merge(in.Validate(tax, s.now()))
 	}
-	consultation, _, err := cases.Book(c.Request.Context(), requestTx(c), tax, who, in, s.now())
+	consultation, _, err := cases.Book(c.Request.Context(), requestTx(c), s.jobs(), tax, who, in, s.now())
 	return consultation, err
 }

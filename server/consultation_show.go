@@ -113,7 +113,7 @@ func (s *Server) consultationChanged(c *gin.Context, who cases.Staff, err error,
 func (s *Server) consultationCancel(c *gin.Context) {
 	who := currentActor(c).Staff()
 	form := consultationActionForm{Action: "cancelled", Reason: c.PostForm("reason")}
-	_, err := cases.CancelConsultation(c.Request.Context(), requestTx(c), who, paramID(c), form.Reason, s.now())
+	_, err := cases.CancelConsultation(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), form.Reason, s.now())
 	s.consultationChanged(c, who, err, form)
 }
 
@@ -126,7 +126,7 @@ func (s *Server) consultationNoShow(c *gin.Context) {
 func (s *Server) consultationLink(c *gin.Context) {
 	who := currentActor(c).Staff()
 	form := consultationActionForm{Action: "link", Link: c.PostForm("meeting_link")}
-	_, err := cases.SetMeetingLink(c.Request.Context(), requestTx(c), who, paramID(c), form.Link)
+	_, err := cases.SetMeetingLink(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), form.Link)
 	s.consultationChanged(c, who, err, form)
 }
 
@@ -137,7 +137,7 @@ func (s *Server) consultationReschedule(c *gin.Context) {
 	to, v := rescheduleOf(form, who.HubAdviser())
 	var err error
 	if err = v.Err(); err == nil {
-		_, err = cases.RescheduleConsultation(c.Request.Context(), requestTx(c), who, paramID(c), to, s.now())
+		_, err = cases.RescheduleConsultation(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), to, s.now())
 	}
 	s.consultationChanged(c, who, err, form)
 }
