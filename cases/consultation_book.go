@@ -33,7 +33,7 @@ func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, 
 		in.IdempotencyKey = NewIdempotencyKey()
 	}
 	v := &ValidationError{}
-	if err := v.Merge(in.Validate(tax, now)); err != nil {
+	if err := v.Merge(in.Validate(tax, now)); err != nil && !errors.As(err, new(*ValidationError)) {
 		return c, false, err
 	}
 	if id, err := bookingByKey(ctx, q, in.IdempotencyKey); err != nil || id != 0 {
@@ -42,8 +42,11 @@ func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, 
 		}
 		return c, false, err
 	}
-	row, err := bookingRow(ctx, q, who, &in, now)
+	row, err := bookingRow(ctx, q, who, &in, v, now) // every problem at once
 	if err != nil {
+		return c, false, err
+	}
+	if err := v.Err(); err != nil {
 		return c, false, err
 	}
 	var id int64
@@ -105,15 +108,16 @@ func bookingByKey(ctx context.Context, q sqlx.QueryerContext, key string) (int64
 }
 
 // bookingRow checks the booking against the slot, the municipality and the
-// client, and returns the columns to insert.
-func bookingRow(ctx context.Context, q sqlx.QueryerContext, who Staff, in *BookingInput, now time.Time) (map[string]any, error) {
+// client, adding to v what is wrong, and returns the columns to insert.
+// The slot is checked only when nothing else is wrong: its conflict is
+// the one error that another person can cause.
+func bookingRow(ctx context.Context, q sqlx.QueryerContext, who Staff, in *BookingInput, v *ValidationError, now time.Time) (map[string]any, error) {
 	row := map[string]any{"slot_id": nullID(in.SlotID), "service_language": in.ServiceLanguage,
 		"interpreter_language": in.InterpreterLanguage, "interpreter_kind": in.InterpreterKind,
 		"interpreter_ref": in.InterpreterRef, "topics": pq.Array(in.Topics), "note": in.Note,
 		"meeting_link": in.MeetingLink, "idempotency_key": in.IdempotencyKey,
 		"partner_contact_id": nil, "partner_contact_name": in.PartnerContactName, "partner_contact_email": in.PartnerContactEmail,
 		"adviser_id": who.UserID, "starts_at": in.StartsAt, "ends_at": in.StartsAt.Add(time.Duration(in.DurationMin) * time.Minute)}
-	v := &ValidationError{}
 	if who.PartnerWorker() {
 		if in.ClientID != 0 || in.InviteClient {
 			v.Add("client", "error.partner_no_client")
@@ -142,11 +146,13 @@ func bookingRow(ctx context.Context, q sqlx.QueryerContext, who Staff, in *Booki
 		if who.Hub {
 			owner = who.UserID
 		}
-		if err := fromSlot(ctx, q, in, row, owner, now); err != nil {
-			return nil, err
+		err := fromSlot(ctx, q, in, row, owner, now)
+		if errors.Is(err, ErrConflict) || err != nil && !errors.As(err, new(*ValidationError)) {
+			return nil, err // a conflict, or a failure, stands alone
 		}
+		v.Merge(err)
 	}
-	return row, v.Err()
+	return row, nil
 }
 
 // partnerMunicipality is the municipality code of a partner of the current
