@@ -79,8 +79,19 @@ func (m *ConsultationMail) Tell(ctx context.Context, tx *sqlx.Tx, eventID int64)
 	if err := m.tellStaff(ctx, tx, c, e.Kind, skip, e.OldAdviserID); err != nil {
 		return err
 	}
-	if err := m.tellClient(ctx, tx, c, e.Kind); err != nil {
+	// The client's calendar file is the consultation as it is now, so a
+	// change already followed by another is left to the later one's mail.
+	var superseded bool
+	err = tx.GetContext(ctx, &superseded, `SELECT EXISTS (SELECT 1 FROM consultation_events
+		WHERE consultation_id = $1 AND id > $2 AND kind IN ('booked', 'rescheduled', 'cancelled', 'link_set'))`,
+		e.ConsultationID, eventID)
+	if err != nil {
 		return err
+	}
+	if !superseded {
+		if err := m.tellClient(ctx, tx, c, e.Kind); err != nil {
+			return err
+		}
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE consultation_events SET notified_at = now() WHERE id = $1`, eventID)
 	return err
