@@ -220,7 +220,9 @@ func TestRemindersGoOnceAndAgainAfterAMove(t *testing.T) {
 	w := newMailWorld(t)
 	ctx := context.Background()
 	friday := time.Date(2026, 10, 23, 14, 0, 0, 0, cases.Finland)
-	at := func(day, hour int) time.Duration { return time.Date(2026, 10, day, hour, 0, 0, 0, cases.Finland).Sub(w.now) }
+	at := func(day, hour int) time.Duration {
+		return time.Date(2026, 10, day, hour, 0, 0, 0, cases.Finland).Sub(w.now)
+	}
 	w.now = friday.Add(-72 * time.Hour)
 	monday := w.publish(t, w.adviser, at(26, 10), 45)
 	tuesday := w.publish(t, w.adviser, at(27, 10), 45)
