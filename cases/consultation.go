@@ -116,13 +116,14 @@ const consultationFrom = ` FROM consultations c LEFT JOIN consultation_clients c
 
 // Actions says what a reader may do with a consultation now.
 type Actions struct {
-	Cancel, Reschedule, NoShow, Hold, SetLink, Invitation bool
+	Cancel, Reschedule, NoShow, Hold, SetLink, Invitation, Calendar bool
 }
 
 // ActionsFor applies the rules of the status changes to one reader: the
 // hub's advisers do everything, a worker of the client's municipality
 // cancels and moves; nothing changes once it is held, cancelled or
-// no-show. The invitation is for those who see the meeting link.
+// no-show. The invitation is for those who see the meeting link, while it
+// is booked; the calendar file also once it is cancelled (a CANCEL).
 func (c Consultation) ActionsFor(who Staff, now time.Time) Actions {
 	booked := c.Status == StatusBooked
 	today := now.In(Finland)
@@ -133,6 +134,7 @@ func (c Consultation) ActionsFor(who Staff, now time.Time) Actions {
 		NoShow:     booked && who.HubAdviser() && !c.StartsAt.After(now),
 		Hold:       booked && who.HubAdviser() && c.StartsAt.Before(tomorrow),
 		SetLink:    booked && who.HubAdviser(),
-		Invitation: c.Details && c.Status != StatusCancelled,
+		Invitation: c.Details && booked,
+		Calendar:   c.Details && (booked || c.Status == StatusCancelled),
 	}
 }

@@ -81,7 +81,7 @@ func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, 
 	if c, err = consultationRecord(ctx, q, who, id, false); err != nil {
 		return c, false, err
 	}
-	if err := changed(ctx, q, jobs, c, who, event{kind: "booked", new: &c.StartsAt}); err != nil {
+	if err := changed(ctx, q, jobs, c, who, event{kind: "booked", at: now, new: &c.StartsAt}); err != nil {
 		return c, false, err
 	}
 	return c, true, auditConsultation(ctx, q, who, "consultation.book", id, in.ClientID)
@@ -214,6 +214,7 @@ func fieldError(field, key string) error {
 // event is one line of a consultation's history as it is written.
 type event struct {
 	kind       string
+	at         time.Time // the moment of the change; zero is the database's now
 	old, new   *time.Time
 	oldAdviser int64
 	reason     string
@@ -223,9 +224,9 @@ type event struct {
 func recordEvent(ctx context.Context, q sqlx.QueryerContext, c Consultation, who Staff, e event) (int64, error) {
 	var id int64
 	err := sqlx.GetContext(ctx, q, &id, `INSERT INTO consultation_events (org_id, partner_org_id, consultation_id,
-		by_user_id, by_org_id, by_name, kind, old_starts_at, new_starts_at, old_adviser_id, reason)
-		VALUES ($1, $2, $3, app_user_id(), app_org_id(), $4, $5, $6, $7, $8, $9) RETURNING id`,
-		c.OrgID, c.PartnerOrgID, c.ID, who.Name, e.kind, e.old, e.new, nullID(e.oldAdviser), e.reason)
+		by_user_id, by_org_id, by_name, kind, old_starts_at, new_starts_at, old_adviser_id, reason, at)
+		VALUES ($1, $2, $3, app_user_id(), app_org_id(), $4, $5, $6, $7, $8, $9, coalesce($10, now())) RETURNING id`,
+		c.OrgID, c.PartnerOrgID, c.ID, who.Name, e.kind, e.old, e.new, nullID(e.oldAdviser), e.reason, nullTime(e.at))
 	return id, err
 }
 

@@ -118,7 +118,7 @@ func HoldConsultation(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, who
 	if err != nil {
 		return 0, false, err
 	}
-	if _, err := recordEvent(ctx, q, c, who, event{kind: "held", old: &c.StartsAt}); err != nil {
+	if _, err := recordEvent(ctx, q, c, who, event{kind: "held", at: now, old: &c.StartsAt}); err != nil {
 		return 0, false, err
 	}
 	return contactID, created, auditConsultation(ctx, q, who, "consultation.held", c.ID, in.ClientID)

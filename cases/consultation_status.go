@@ -88,7 +88,7 @@ func setStatus(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff,
 	if err != nil {
 		return c, err
 	}
-	if err := changed(ctx, q, jobs, c, who, event{kind: status, old: &c.StartsAt, reason: reason}); err != nil {
+	if err := changed(ctx, q, jobs, c, who, event{kind: status, at: now, old: &c.StartsAt, reason: reason}); err != nil {
 		return c, err
 	}
 	if err := auditConsultation(ctx, q, who, "consultation."+status, c.ID, 0); err != nil {
@@ -148,7 +148,7 @@ func RescheduleConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserte
 	if row["adviser_id"] != c.AdviserID {
 		oldAdviser = c.AdviserID
 	}
-	if err := changed(ctx, q, jobs, c, who, event{kind: "rescheduled", old: &c.StartsAt, new: &newStart, oldAdviser: oldAdviser}); err != nil {
+	if err := changed(ctx, q, jobs, c, who, event{kind: "rescheduled", at: now, old: &c.StartsAt, new: &newStart, oldAdviser: oldAdviser}); err != nil {
 		return c, err
 	}
 	if err := auditConsultation(ctx, q, who, "consultation.reschedule", c.ID, 0); err != nil {

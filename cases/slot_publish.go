@@ -6,6 +6,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"neuvo/cases/workcal"
 )
 
 // SlotInput is a publication: one time, or the same weekday and time every
@@ -52,7 +54,7 @@ func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 	if in.Weekly && !in.StartsAt.IsZero() && len(in.occurrences()) < 2 {
 		v.Add("until", "error.slot_until")
 	}
-	if in.Weekly && len(in.occurrences()) > MaxWeeklySlots {
+	if in.Weekly && !in.StartsAt.IsZero() && in.lastDay().After(in.StartsAt.AddDate(0, 0, 7*MaxWeeklySlots)) {
 		v.Add("until", "error.slot_until_far")
 	}
 	if len(in.ServiceLanguages) == 0 && v.For("service_languages") == "" {
@@ -74,22 +76,31 @@ func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 }
 
 // occurrences are the start times: the same wall-clock time in Finland
-// every week, across daylight-saving changes.
+// every week, across daylight-saving changes. A weekly time skips the
+// weeks whose day is a Finnish public holiday or an eve the offices keep
+// closed (Christmas Eve, Midsummer Eve): nobody offers those by habit.
 func (in SlotInput) occurrences() []time.Time {
 	first := in.StartsAt.In(Finland)
 	if !in.Weekly {
 		return []time.Time{first}
 	}
-	last := time.Date(in.Until.Year(), in.Until.Month(), in.Until.Day()+1, 0, 0, 0, 0, Finland)
+	last := in.lastDay()
 	var out []time.Time
 	for week := 0; week <= MaxWeeklySlots; week++ {
 		t := time.Date(first.Year(), first.Month(), first.Day()+7*week, first.Hour(), first.Minute(), 0, 0, Finland)
 		if !t.Before(last) {
 			break
 		}
-		out = append(out, t)
+		if _, holiday := workcal.HolidayOn(workcal.DateOf(t)); !holiday || week == 0 {
+			out = append(out, t)
+		}
 	}
 	return out
+}
+
+// lastDay is the end of a weekly publication's last day, in Finland.
+func (in SlotInput) lastDay() time.Time {
+	return time.Date(in.Until.Year(), in.Until.Month(), in.Until.Day()+1, 0, 0, 0, 0, Finland)
 }
 
 // PublishSlots writes a publication for the acting hub adviser, one row per

@@ -3,6 +3,7 @@ package cases_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,24 @@ func TestWeeklySlotsKeepTheirTimeAcrossDaylightSavingAndReplay(t *testing.T) {
 	if n := w.count(t, w.n.HubID, `SELECT count(*) FROM consultation_slots`); n != 4 {
 		t.Fatalf("%d slots stored after a replay, want 4", n)
 	}
+}
+
+func TestAWeeklySlotSkipsHolidays(t *testing.T) {
+	w := newConsultWorld(t)
+	w.now = time.Date(2026, 12, 1, 9, 0, 0, 0, cases.Finland)
+	in := cases.SlotInput{StartsAt: time.Date(2026, 12, 10, 13, 0, 0, 0, cases.Finland), DurationMin: 45, Weekly: true,
+		Until: time.Date(2027, 1, 14, 0, 0, 0, 0, time.UTC), ServiceLanguages: []string{"fi"}}
+	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
+		slots, _, err := cases.PublishSlots(context.Background(), tx, tax, w.adviser, in, w.now)
+		var days []string
+		for _, s := range slots {
+			days = append(days, s.StartsAt.In(cases.Finland).Format("2.1."))
+		}
+		// Thursdays from 10 December: Christmas Eve is skipped, New Year's Eve is a working day.
+		if err != nil || strings.Join(days, " ") != "10.12. 17.12. 31.12. 7.1. 14.1." {
+			t.Fatalf("weekly Thursdays: %v, %v", days, err)
+		}
+	})
 }
 
 func TestOverlappingSlotsOfOneAdviserAreRefused(t *testing.T) {

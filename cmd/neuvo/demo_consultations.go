@@ -124,7 +124,7 @@ func (s *demoConsultations) publish(ctx context.Context) ([]cases.Slot, error) {
 	var all []cases.Slot
 	for _, p := range demoSlotPlans {
 		adviser := s.staff[p.subject]
-		first := s.published.AddDate(0, 0, (int(p.weekday)-int(s.published.Weekday())+7)%7+1)
+		first := s.published.AddDate(0, 0, (int(p.weekday)-int(s.published.Weekday())+7)%7)
 		start := time.Date(first.Year(), first.Month(), first.Day(), p.hour, 0, 0, 0, cases.Finland)
 		in := cases.SlotInput{StartsAt: start, DurationMin: demoSlotMinutes, Weekly: true,
 			Until: start.AddDate(0, 0, 7*2*demoConsultationWeeks), ServiceLanguages: p.languages}

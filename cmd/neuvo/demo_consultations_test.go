@@ -15,7 +15,7 @@ import (
 // demoConsultationCounts is what the demo's consultations look like.
 type demoConsultationCounts struct {
 	Slots, FreeAhead, Booked, Held, Cancelled, NoShow, Partners int
-	HeldWithoutContact, Invited, Moved, Queued                  int
+	HeldWithoutContact, Invited, Moved, Queued, OffPlan         int
 }
 
 func TestDemoConsultationsAcrossThePartners(t *testing.T) {
@@ -32,7 +32,7 @@ func TestDemoConsultationsAcrossThePartners(t *testing.T) {
 	first := demoConsultationCountsOf(t, d)
 	t.Logf("%+v", first)
 	if first.Slots < 24 || first.FreeAhead < 3 || first.Booked < 4 || first.Held < 4 || first.Cancelled < 1 ||
-		first.NoShow < 1 || first.Partners != 4 || first.HeldWithoutContact != 0 || first.Invited != 1 || first.Moved != 1 {
+		first.NoShow < 1 || first.Partners != 4 || first.HeldWithoutContact != 0 || first.Invited != 1 || first.Moved != 1 || first.OffPlan != 0 {
 		t.Errorf("demo consultations: %+v", first)
 	}
 	if first.Queued < first.Booked {
@@ -65,9 +65,11 @@ func demoConsultationCountsOf(t *testing.T, d *dbtest.DB) demoConsultationCounts
 			(SELECT count(*) FROM consultations c WHERE status = 'held' AND NOT EXISTS (SELECT 1 FROM consultation_clients cc
 				JOIN contacts k ON k.id = cc.held_contact_id WHERE cc.consultation_id = c.id AND k.kind = 'remote_consultation')),
 			(SELECT count(*) FROM consultation_clients WHERE invite_client),
-			(SELECT count(*) FROM consultation_events WHERE kind = 'rescheduled')`, time.Now()).Scan(
+			(SELECT count(*) FROM consultation_events WHERE kind = 'rescheduled'),
+			(SELECT count(*) FROM consultation_slots WHERE extract(isodow FROM starts_at AT TIME ZONE 'Europe/Helsinki')
+				NOT BETWEEN 1 AND 4 OR extract(hour FROM starts_at AT TIME ZONE 'Europe/Helsinki') NOT IN (9, 10, 13, 14))`, time.Now()).Scan(
 			&c.Slots, &c.FreeAhead, &c.Booked, &c.Held, &c.Cancelled, &c.NoShow, &c.Partners, &c.HeldWithoutContact,
-			&c.Invited, &c.Moved)
+			&c.Invited, &c.Moved, &c.OffPlan)
 	})
 	d.Owner.Get(&c.Queued, `SELECT count(*) FROM river_job WHERE kind = 'consultation_notice'`)
 	return c
