@@ -161,7 +161,7 @@ func checkHeldContact(t *testing.T, d *dbtest.DB, id int64) {
 	t.Helper()
 	var got struct {
 		Status, Channel, Kind, Municipality, Interpreter, Language, Topics, Adviser string
-		Client                                                                     *int64
+		Client                                                                      *int64
 	}
 	d.InScope(t, cases.Scope{OrgID: hubOf(t, d)}, func(tx *sqlx.Tx) error {
 		return tx.QueryRow(`SELECT c.status, k.channel, k.kind, k.municipality, k.interpreter, k.client_language,
