@@ -98,6 +98,11 @@ func TestHoldingRecordsTheContactAndMarksTheConsultationHeldOnce(t *testing.T) {
 	if n := w.count(t, w.n.HubID, `SELECT count(*) FROM contacts`); n != 1 {
 		t.Fatalf("%d contacts recorded, want one", n)
 	}
+	w.as(t, w.adviser, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
+		if last, err := cases.LastContactDefaults(ctx, tx); err != nil || last.Channel != "" {
+			t.Errorf("the next quick entry carries over %+v (%v) from the held consultation", last, err)
+		}
+	})
 	w.as(t, w.worker, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
 		seen, err := cases.GetConsultation(ctx, tx, w.worker, c.ID)
 		if err != nil || seen.Status != "held" || seen.HeldContactID != nil {
