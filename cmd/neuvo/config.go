@@ -11,8 +11,8 @@ import (
 
 	"neuvo/auth"
 	"neuvo/cases"
-	"neuvo/server"
 	"neuvo/cases/notify"
+	"neuvo/server"
 )
 
 // config is every setting, read once from the environment at start-up.
