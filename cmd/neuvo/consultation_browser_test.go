@@ -58,7 +58,7 @@ func TestBrowserPartnerBooksAndTheHubHoldsTheConsultation(t *testing.T) {
 	}
 	meetingHeld(t, d, booked) // an hour passes: the meeting has taken place
 
-	step("log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.Search(`//h1`)))
+	step("log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#logged-out")))
 	step("log in as the hub adviser and follow the mail's link", loginAs(base, "Joensuu", "joensuu-adviser",
 		chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS("#consultation-facts")))...)
 	step("open the invitation", chromedp.Click(chromedp.CSS("#invitation")), chromedp.WaitVisible(chromedp.CSS("#qr")))
