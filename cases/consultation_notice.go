@@ -149,7 +149,7 @@ func (m *ConsultationMail) tellClient(ctx context.Context, tx *sqlx.Tx, c Consul
 		method = "CANCEL"
 	}
 	_, err = m.Outbox.Enqueue(ctx, tx, notify.Message{To: client.Email, Lang: lang, Template: noticeTemplates[kind][1],
-		Fields:      notify.Fields{Number: idText(c.ID), Link: "/", At: c.StartsAt},
+		Fields:      notify.Fields{Number: idText(c.ID), Link: "/", At: c.StartsAt, MeetingLink: c.MeetingLink},
 		Attachments: []notify.Attachment{{Name: "invitation.ics", ContentType: "text/calendar; charset=utf-8; method=" + method, Content: ics}}})
 	return err
 }

@@ -171,6 +171,11 @@ func TestTheInvitedClientGetsTheCalendarFileAndStaffGetALink(t *testing.T) {
 		}
 	}
 	link := in.MeetingLink
+	for _, m := range invitations {
+		if strings.HasPrefix(m.Subject, "Inbjudan") && !strings.Contains(m.Text, link) {
+			t.Errorf("the client's invitation does not say how to join:\n%s", m.Text)
+		}
+	}
 	if methods["Inbjudan: videomöte "+when] != "REQUEST 0 "+link || methods["Inställt: videomöte "+when] != "CANCEL 1 "+link {
 		t.Errorf("the client's calendar files: %v", methods)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"net/mail"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -33,6 +34,10 @@ type Fields struct {
 	// At is the time the message is about (a meeting), shown in Finnish
 	// time; zero when there is none.
 	At time.Time
+	// MeetingLink is a video meeting's https address, for the mail that
+	// invites a client (who has no login to read it in Neuvo); "" when
+	// the link is still to follow.
+	MeetingLink string
 }
 
 // Attachment is a file sent along, e.g. an .ics calendar entry. It must
@@ -54,6 +59,14 @@ var (
 	filePattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
 )
 
+// meetingLink is an https address with a host, no user part and nothing a
+// mail line could be broken with.
+func meetingLink(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && len(raw) <= 2000 && u.Scheme == "https" && u.Host != "" && u.User == nil &&
+		!strings.ContainsFunc(raw, func(r rune) bool { return r <= ' ' || r == 0x7f })
+}
+
 // ErrInvalid is wrapped by every refusal of a message or notice; the
 // caller has a bug, not the user.
 var ErrInvalid = errors.New("invalid notification")
@@ -63,6 +76,9 @@ func invalid(format string, args ...any) error {
 }
 
 func (f Fields) validate() error {
+	if f.MeetingLink != "" && !meetingLink(f.MeetingLink) {
+		return invalid("meeting link is not an https address")
+	}
 	if !linkPattern.MatchString(f.Link) {
 		return invalid("link %q is not a path inside Neuvo", f.Link)
 	}

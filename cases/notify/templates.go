@@ -14,8 +14,8 @@ import (
 // and "mail.<name>.body", and the in-app line "notice.<name>" (plain
 // text; the list shows the number and time beside it). Mail texts are Go
 // text templates that may use {{.Number}}, {{.Link}} (on a line of its
-// own, so the HTML part can make it a link) and {{.At}}, and nothing
-// else. To add one: a constant here, an entry in Templates, and the texts
+// own, so the HTML part can make it a link), {{.At}} and {{.MeetingLink}}
+// (a client's invitation; also on a line of its own), and nothing else. To add one: a constant here, an entry in Templates, and the texts
 // in every language; start-up fails when a text is missing or broken.
 type Template string
 
@@ -111,20 +111,20 @@ func parseText(texts Texts, lang, key string) (*texttemplate.Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("notification text %q in %s: %w", key, lang, err)
 	}
-	if err := t.Execute(&strings.Builder{}, view{Number: "1", Link: "https://neuvo.test/", At: "1.1.2026 12:00"}); err != nil {
+	if err := t.Execute(&strings.Builder{}, view{Number: "1", Link: "https://neuvo.test/", At: "1.1.2026 12:00", MeetingLink: "https://meet.test/1"}); err != nil {
 		return nil, fmt.Errorf("notification text %q in %s: %w", key, lang, err)
 	}
 	return t, nil
 }
 
 // view is what a text template sees.
-type view struct{ Number, Link, At string }
+type view struct{ Number, Link, At, MeetingLink string }
 
 // rendered is a message ready for the outbox.
 type rendered struct{ subject, text, html string }
 
 func (m *mailTexts) render(lang string, t Template, f Fields, base *url.URL) (rendered, error) {
-	v := view{Number: f.Number, Link: base.JoinPath(f.Link).String()}
+	v := view{Number: f.Number, Link: base.JoinPath(f.Link).String(), MeetingLink: f.MeetingLink}
 	if !f.At.IsZero() {
 		v.At = f.At.In(finland).Format("2.1.2006 15:04")
 	}
@@ -141,26 +141,32 @@ func (m *mailTexts) render(lang string, t Template, f Fields, base *url.URL) (re
 		footer = m.footer[lang]
 	}
 	plain := strings.TrimSpace(body.String()) + "\n\n-- \n" + footer + "\n"
-	html, err := htmlBody(lang, plain, v.Link)
+	html, err := htmlBody(lang, plain, v.Link, v.MeetingLink)
 	return rendered{subject: strings.Join(strings.Fields(subject.String()), " "), text: plain, html: html}, err
 }
 
 var htmlPage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"></head>
 <body style="font-family: sans-serif; line-height: 1.5">
-{{range .Paragraphs}}<p>{{range $i, $line := .}}{{if $i}}<br>{{end}}{{if eq $line $.Link}}<a href="{{$line}}">{{$line}}</a>{{else}}{{$line}}{{end}}{{end}}</p>
+{{range .Paragraphs}}<p>{{range $i, $line := .}}{{if $i}}<br>{{end}}{{if index $.Links $line}}<a href="{{$line}}">{{$line}}</a>{{else}}{{$line}}{{end}}{{end}}</p>
 {{end}}</body></html>
 `))
 
 // htmlBody is the text body as HTML, its link clickable: the same words,
 // so neither part says more than the other.
-func htmlBody(lang, plain, link string) (string, error) {
+func htmlBody(lang, plain string, links ...string) (string, error) {
+	clickable := map[string]bool{}
+	for _, l := range links {
+		if l != "" {
+			clickable[l] = true
+		}
+	}
 	var paragraphs [][]string
 	for _, p := range strings.Split(strings.TrimSpace(plain), "\n\n") {
 		paragraphs = append(paragraphs, strings.Split(p, "\n"))
 	}
 	var b strings.Builder
-	err := htmlPage.Execute(&b, map[string]any{"Lang": lang, "Paragraphs": paragraphs, "Link": link})
+	err := htmlPage.Execute(&b, map[string]any{"Lang": lang, "Paragraphs": paragraphs, "Links": clickable})
 	return b.String(), err
 }
 
