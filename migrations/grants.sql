@@ -15,3 +15,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON import_mappings TO {{service}};
 GRANT SELECT, INSERT ON imports TO {{service}};
 -- An import records its row count when its last batch is written.
 GRANT UPDATE (rows_imported) ON imports TO {{service}};
+-- Support requests (issue 9). Status events are history: never changed.
+GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items, support_numbers TO {{service}};
+GRANT SELECT, INSERT ON support_status_events TO {{service}};
+GRANT SELECT, INSERT, UPDATE ON support_targets TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON expert_groups, expert_group_members TO {{service}};

@@ -1,0 +1,150 @@
+package cases
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// MessageInput is a message for a thread. The kind says the side: a
+// follow-up is the requester's, everything else the hub's.
+type MessageInput struct {
+	Kind            string
+	Body            string
+	Minutes         int // expert time spent, hub messages only
+	IdempotencyKey  string
+	ConfirmFindings bool
+}
+
+// MaxMessageMinutes bounds the expert time one message records.
+const MaxMessageMinutes = 480
+
+// AddSupportMessage adds a message and moves the request on:
+//   - an answer or a recorded call answers it (the writer takes it when
+//     nobody holds it) and the requester is notified;
+//   - a clarification asks the requester and stops the clock until they
+//     write;
+//   - an internal note changes nothing and only the hub ever reads it;
+//   - the requester's follow-up restarts a stopped clock, and reopens an
+//     answered or closed request with a new target.
+//
+// A repeated idempotency key returns the first message with added false.
+func AddSupportMessage(ctx context.Context, q sqlx.ExtContext, guard Guard, n SupportNotifier, who SupportActor, id int64,
+	in MessageInput, now time.Time) (m SupportMessage, added bool, err error) {
+	hubSide := in.Kind != KindFollowUp
+	ch, err := beginChange(ctx, q, who, id, hubSide, now)
+	if err != nil {
+		return m, false, err
+	}
+	if err := ch.checkMessage(&in, guard); err != nil {
+		return m, false, err
+	}
+	if in.IdempotencyKey != "" {
+		if m, err := messageByKey(ctx, q, id, in.IdempotencyKey); err == nil || !errors.Is(err, ErrNotFound) {
+			return m, false, err
+		}
+	}
+	m = SupportMessage{RequestID: id, Side: "hub", Kind: in.Kind, Body: in.Body, Minutes: in.Minutes, CreatedAt: now,
+		AuthorID: who.UserID, AuthorName: who.Name, Internal: in.Kind == KindInternalNote}
+	if !hubSide {
+		m.Side = "requester"
+	}
+	if m.ID, err = insertSupportMessage(ctx, q, ch.r, who, m, in.IdempotencyKey, now); err != nil {
+		return m, false, err
+	}
+	notice := ch.applyMessage(m)
+	if err := ch.finish(ctx, q, "support.message."+m.Kind, ""); err != nil {
+		return m, false, err
+	}
+	return m, true, ch.notifyMessage(ctx, q, n, notice)
+}
+
+// checkMessage validates a message against the request and the guard.
+func (ch *change) checkMessage(in *MessageInput, guard Guard) error {
+	var v ValidationError
+	in.Body = strings.TrimSpace(in.Body)
+	hub := in.Kind != KindFollowUp
+	switch {
+	case hub && !ch.who.Roles.Has(RoleAdviser), !hub && !ch.who.Roles.Has(RolePartnerWorker, RoleAdviser):
+		return ErrForbidden
+	case hub && !slices.Contains(HubMessageKinds, in.Kind):
+		v.Add("kind", "error.choose")
+	case in.Kind == KindMeeting:
+		v.Add("kind", "error.meeting_unavailable")
+	case in.Kind == KindClarification && !ch.r.Open():
+		v.Add("kind", "error.support_not_open")
+	case hub && in.Kind != KindInternalNote && ch.r.Status == StatusClosed:
+		v.Add("kind", "error.support_closed")
+	}
+	if in.IdempotencyKey != "" && !uuidPattern.MatchString(in.IdempotencyKey) {
+		v.Add("idempotency_key", "error.idempotency_key")
+	}
+	v.RequiredText("body", in.Body, MaxSupportText)
+	if hub {
+		v.InRange("minutes", int64(in.Minutes), 0, MaxMessageMinutes, "error.minutes")
+	} else if in.Minutes != 0 {
+		v.Add("minutes", "error.minutes")
+	}
+	g := guardCheck{guard: guard, consent: ch.r.ConsentShared, confirm: in.ConfirmFindings}
+	g.check(&v, "body", in.Body)
+	return g.result(&v)
+}
+
+// applyMessage moves the request on for a new message and says whom to
+// tell about it ("" for nobody).
+func (ch *change) applyMessage(m SupportMessage) string {
+	if m.Side == "hub" {
+		ch.r.ExpertMinutes += m.Minutes
+	}
+	if m.Kind != KindInternalNote && m.Kind != KindFollowUp && ch.r.AssignedTo == nil {
+		ch.assignTo(ch.who.UserID, ch.who.Name)
+	}
+	switch m.Kind {
+	case KindAnswer, KindCall, KindMeeting:
+		ch.answer()
+		return NoticeAnswered
+	case KindClarification:
+		ch.respond()
+		ch.wait()
+		return NoticeClarification
+	case KindFollowUp:
+		if ch.r.Open() {
+			ch.clock.resume(&ch.r, ch.now)
+		} else {
+			ch.reopen()
+		}
+		return NoticeFollowUp
+	}
+	return ""
+}
+
+func (ch *change) notifyMessage(ctx context.Context, q sqlx.ExtContext, n SupportNotifier, kind string) error {
+	r := ch.r
+	notice := SupportNotice{Kind: kind, RequestID: r.ID, Number: r.Number}
+	switch kind {
+	case NoticeAnswered, NoticeClarification:
+		notice.OrgID, notice.UserIDs = r.OrgID, without([]int64{r.RequesterID}, ch.who.UserID)
+	case NoticeFollowUp:
+		notice.OrgID = r.HubID
+		if r.AssignedTo != nil {
+			notice.UserIDs = without([]int64{*r.AssignedTo}, ch.who.UserID)
+		}
+	}
+	return notify(ctx, q, n, notice)
+}
+
+func messageByKey(ctx context.Context, q sqlx.QueryerContext, requestID int64, key string) (SupportMessage, error) {
+	var m SupportMessage
+	err := sqlx.GetContext(ctx, q, &m, `SELECT id, request_id, author_id, author_name, side, kind, body, internal,
+		shareable, minutes, created_at FROM support_messages WHERE request_id = $1 AND idempotency_key = $2`,
+		requestID, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, ErrNotFound
+	}
+	return m, err
+}
