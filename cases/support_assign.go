@@ -14,7 +14,7 @@ func TakeSupportRequest(ctx context.Context, q sqlx.ExtContext, n SupportNotifie
 	if !who.Roles.Has(RoleAdviser) {
 		return SupportRequest{}, ErrForbidden
 	}
-	ch, err := beginChange(ctx, q, who, id, true, now)
+	ch, err := beginChange(ctx, q, who, id, asHub, now)
 	if err != nil {
 		return SupportRequest{}, err
 	}
@@ -45,7 +45,7 @@ func AssignSupportRequest(ctx context.Context, q sqlx.ExtContext, n SupportNotif
 	if !who.Roles.Has(RoleManager) {
 		return SupportRequest{}, ErrForbidden
 	}
-	ch, err := beginChange(ctx, q, who, id, true, now)
+	ch, err := beginChange(ctx, q, who, id, asHub, now)
 	if err != nil {
 		return SupportRequest{}, err
 	}

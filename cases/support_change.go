@@ -11,29 +11,41 @@ import (
 // it is counted on, and the status it had when the action began.
 type change struct {
 	r     SupportRequest
+	hub   bool     // the actor acts as the hub; false: as the requester
 	steps []string // the statuses it passed through, in order
 	clock supportClock
 	now   time.Time
 	who   SupportActor
 }
 
+// The side an action is taken on.
+type side int
+
+const (
+	asHub side = iota
+	asRequester
+	asEither // the hub's when the actor's organisation is the hub, else the requester's
+)
+
 // beginChange locks the request and checks that the actor's organisation
-// is on the side the action belongs to (hub or requester). A request of
-// another organisation is not found; one the actor sees from the other
-// side is forbidden.
-func beginChange(ctx context.Context, q sqlx.ExtContext, who SupportActor, id int64, hubSide bool, now time.Time) (*change, error) {
+// is on the side the action belongs to. A request of another organisation
+// is not found; one the actor sees from the other side is forbidden.
+func beginChange(ctx context.Context, q sqlx.ExtContext, who SupportActor, id int64, on side, now time.Time) (*change, error) {
 	r, err := getSupportRequest(ctx, q, id, true)
 	if err != nil {
 		return nil, err
 	}
-	if hubSide && !r.IsHub(who.OrgID) || !hubSide && !r.IsRequester(who.OrgID) {
+	hub := r.IsHub(who.OrgID) && who.Roles.Has(RoleAdviser, RoleManager)
+	requester := r.IsRequester(who.OrgID) && who.Roles.Has(RolePartnerWorker, RoleAdviser)
+	switch {
+	case on == asHub && !hub, on == asRequester && !requester, on == asEither && !hub && !requester:
 		return nil, ErrForbidden
 	}
 	targets, err := HubTargets(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return &change{r: r, steps: []string{r.Status}, clock: newSupportClock(targets), now: now, who: who}, nil
+	return &change{r: r, hub: on == asHub || on == asEither && hub, steps: []string{r.Status}, clock: newSupportClock(targets), now: now, who: who}, nil
 }
 
 // setStatus moves the request to a status; finish records each step, so

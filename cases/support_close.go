@@ -12,17 +12,9 @@ import (
 // has what they needed, or the hub ends it. The clock stays stopped, so a
 // later follow-up does not count the closed time as the hub's.
 func CloseSupportRequest(ctx context.Context, q sqlx.ExtContext, who SupportActor, id int64, now time.Time) (SupportRequest, error) {
-	r, err := getSupportRequest(ctx, q, id, false)
+	ch, err := beginChange(ctx, q, who, id, asEither, now)
 	if err != nil {
-		return r, err
-	}
-	hubSide := r.IsHub(who.OrgID) && who.Roles.Has(RoleAdviser, RoleManager)
-	if !hubSide && !(r.IsRequester(who.OrgID) && who.Roles.Has(RolePartnerWorker, RoleAdviser)) {
-		return r, ErrForbidden
-	}
-	ch, err := beginChange(ctx, q, who, id, hubSide, now)
-	if err != nil {
-		return r, err
+		return SupportRequest{}, err
 	}
 	if ch.r.Status == StatusClosed {
 		return ch.r, invalidField("request", "error.support_closed")
@@ -50,7 +42,7 @@ func RateSupportRequest(ctx context.Context, q sqlx.ExtContext, guard Guard, who
 	if !who.Roles.Has(RolePartnerWorker, RoleAdviser) {
 		return SupportRequest{}, ErrForbidden
 	}
-	ch, err := beginChange(ctx, q, who, id, false, now)
+	ch, err := beginChange(ctx, q, who, id, asRequester, now)
 	if err != nil {
 		return SupportRequest{}, err
 	}

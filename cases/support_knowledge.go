@@ -40,7 +40,7 @@ func ShareAnswer(ctx context.Context, q sqlx.ExtContext, guard Guard, who Suppor
 	if !who.Roles.Has(RoleAdviser) {
 		return 0, ErrForbidden
 	}
-	ch, err := beginChange(ctx, q, who, requestID, true, now)
+	ch, err := beginChange(ctx, q, who, requestID, asHub, now)
 	if err != nil {
 		return 0, err
 	}

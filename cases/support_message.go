@@ -36,9 +36,11 @@ const MaxMessageMinutes = 480
 // A repeated idempotency key returns the first message with added false.
 func AddSupportMessage(ctx context.Context, q sqlx.ExtContext, guard Guard, n SupportNotifier, who SupportActor, id int64,
 	in MessageInput, now time.Time) (m SupportMessage, added bool, err error) {
-	hubSide := in.Kind != KindFollowUp
-	ch, err := beginChange(ctx, q, who, id, hubSide, now)
+	ch, err := beginChange(ctx, q, who, id, asEither, now)
 	if err != nil {
+		return m, false, err
+	}
+	if err := ch.chooseSide(&in); err != nil {
 		return m, false, err
 	}
 	if err := ch.checkMessage(&in, guard); err != nil {
@@ -51,7 +53,7 @@ func AddSupportMessage(ctx context.Context, q sqlx.ExtContext, guard Guard, n Su
 	}
 	m = SupportMessage{RequestID: id, Side: "hub", Kind: in.Kind, Body: in.Body, Minutes: in.Minutes, CreatedAt: now,
 		AuthorID: who.UserID, AuthorName: who.Name, Internal: in.Kind == KindInternalNote}
-	if !hubSide {
+	if !ch.hub {
 		m.Side = "requester"
 	}
 	if m.ID, err = insertSupportMessage(ctx, q, ch.r, who, m, in.IdempotencyKey, now); err != nil {
@@ -64,13 +66,28 @@ func AddSupportMessage(ctx context.Context, q sqlx.ExtContext, guard Guard, n Su
 	return m, true, ch.notifyMessage(ctx, q, n, notice)
 }
 
+// chooseSide settles who writes: the requester writes follow-ups (a
+// message without a kind is one), the hub everything else. On a request
+// the hub filed itself, its follow-ups are the requester's.
+func (ch *change) chooseSide(in *MessageInput) error {
+	switch {
+	case !ch.hub && in.Kind == "":
+		in.Kind = KindFollowUp
+	case ch.hub && in.Kind == KindFollowUp && ch.r.IsRequester(ch.who.OrgID) && ch.who.Roles.Has(RolePartnerWorker, RoleAdviser):
+		ch.hub = false
+	case ch.hub == (in.Kind == KindFollowUp):
+		return ErrForbidden
+	}
+	return nil
+}
+
 // checkMessage validates a message against the request and the guard.
 func (ch *change) checkMessage(in *MessageInput, guard Guard) error {
 	var v ValidationError
 	in.Body = strings.TrimSpace(in.Body)
-	hub := in.Kind != KindFollowUp
+	hub := ch.hub
 	switch {
-	case hub && !ch.who.Roles.Has(RoleAdviser), !hub && !ch.who.Roles.Has(RolePartnerWorker, RoleAdviser):
+	case hub && !ch.who.Roles.Has(RoleAdviser):
 		return ErrForbidden
 	case hub && !slices.Contains(HubMessageKinds, in.Kind):
 		v.Add("kind", "error.choose")

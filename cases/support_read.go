@@ -50,3 +50,27 @@ func OpenSupportRequest(ctx context.Context, q sqlx.ExtContext, who SupportActor
 	}
 	return t, nil
 }
+
+// SupportRequestFor reads a request for one of its sides without its
+// thread, and without an audit event: for callers that show its number
+// and status only, never its client details.
+func SupportRequestFor(ctx context.Context, q sqlx.QueryerContext, who SupportActor, id int64) (SupportRequest, error) {
+	r, err := getSupportRequest(ctx, q, id, false)
+	if err != nil {
+		return r, err
+	}
+	hub := r.IsHub(who.OrgID) && who.Roles.Has(RoleAdviser, RoleManager)
+	if !hub && !(r.IsRequester(who.OrgID) && who.Roles.Has(RolePartnerWorker, RoleAdviser)) {
+		return r, ErrForbidden
+	}
+	return r, nil
+}
+
+// Experts are the current hub's active advisers, whom requests are
+// assigned to.
+func Experts(ctx context.Context, q sqlx.QueryerContext) ([]User, error) {
+	var out []User
+	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+userColumns+` FROM users u WHERE u.active
+		AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'adviser') ORDER BY u.display_name, u.id`)
+	return out, err
+}
