@@ -40,7 +40,7 @@ func ListSupportRequests(ctx context.Context, q sqlx.QueryerContext, f SupportFi
 	args := []any{pq.Array(f.Statuses), f.Topic, f.Mine, f.Side == SideQueue, f.BeforeID, cmp.Or(f.Limit, 50)}
 	var out []SupportRequest
 	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+supportColumns+supportFrom+` WHERE `+where+`
-		AND (cardinality($1::text[]) = 0 OR r.status = ANY($1))
+		AND (coalesce(cardinality($1::text[]), 0) = 0 OR r.status = ANY($1))
 		AND ($2 = '' OR $2 = ANY(r.topics) OR EXISTS (SELECT 1 FROM taxonomy_items t WHERE t.network_id = app_network_id()
 			AND t.kind = 'topic' AND t.parent_code = $2 AND t.code = ANY(r.topics)))
 		AND (NOT $3 OR (NOT $4 AND r.requester_id = app_user_id()) OR ($4 AND r.assigned_to = app_user_id()))
