@@ -86,7 +86,10 @@ func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider
 	if created, err = seedDemoNetwork(ctx, owner, service, idp); err != nil {
 		return false, err
 	}
-	return created, seedDemoCases(ctx, service, time.Now())
+	if err := seedDemoCases(ctx, service, time.Now()); err != nil {
+		return created, err
+	}
+	return created, seedDemoSupport(ctx, service, nil, time.Now())
 }
 
 // seedDemoNetwork creates the organisations and users. The hub is created
