@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build run test fuzz test-race bench vet fmt-check clean
+.PHONY: build run test fuzz test-race bench vet fmt-check tools clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/neuvo ./cmd/neuvo
@@ -15,7 +15,7 @@ run: build
 
 # Unit, integration (real PostgreSQL), login (real OpenID provider) and
 # browser (headless Chromium) tests, then each fuzz target briefly.
-test: fmt-check vet
+test: fmt-check vet tools
 	$(GO) test -count=1 ./...
 	$(MAKE) --no-print-directory fuzz
 
@@ -28,6 +28,12 @@ fuzz:
 		pkg=$${target%%:*}; name=$${target#*:}; \
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg || exit 1; \
 	done
+
+# Mailpit, the real SMTP server that the mail tests and `neuvo dev` send
+# to, is a Go tool dependency (go.mod): build it once up front (about a
+# minute on a clean machine) instead of inside the first test that needs it.
+tools:
+	$(GO) tool -n mailpit >/dev/null
 
 # Contact creation through the HTTP API vs the same SQL on the raw driver at
 # 1, 8 and 32 clients, then page latency over 1,000,000 generated contacts,

@@ -152,7 +152,7 @@ func (ch *change) notifyMessage(ctx context.Context, q sqlx.ExtContext, n Suppor
 			notice.UserIDs = without([]int64{*r.AssignedTo}, ch.who.UserID)
 		}
 	}
-	return notify(ctx, q, n, notice)
+	return sendNotice(ctx, q, n, notice)
 }
 
 func messageByKey(ctx context.Context, q sqlx.QueryerContext, requestID int64, key string) (SupportMessage, error) {

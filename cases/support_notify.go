@@ -37,7 +37,7 @@ type SupportNotifier interface {
 	NotifySupport(ctx context.Context, q sqlx.ExtContext, n SupportNotice) error
 }
 
-func notify(ctx context.Context, q sqlx.ExtContext, n SupportNotifier, notice SupportNotice) error {
+func sendNotice(ctx context.Context, q sqlx.ExtContext, n SupportNotifier, notice SupportNotice) error {
 	if n == nil || len(notice.UserIDs) == 0 {
 		return nil
 	}
@@ -58,7 +58,7 @@ func notifyAssignees(ctx context.Context, q sqlx.ExtContext, n SupportNotifier, 
 		}
 		users = members
 	}
-	return notify(ctx, q, n, SupportNotice{Kind: NoticeAssigned, OrgID: after.HubID, UserIDs: users,
+	return sendNotice(ctx, q, n, SupportNotice{Kind: NoticeAssigned, OrgID: after.HubID, UserIDs: users,
 		RequestID: after.ID, Number: after.Number})
 }
 

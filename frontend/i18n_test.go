@@ -33,6 +33,8 @@ var dynamicKeys = []string{
 	"error.claim_path", "error.role_map", "error.own_admin", "error.email", "error.no_issuer",
 	"login.provider_down", "login.failed", "login.cancelled", "login.deactivated", "login.choose_org",
 	"home.title", "login.title", "logout.title", "error.title",
+	"outbox.status.pending", "outbox.status.sent", "outbox.status.failed", "outbox.retried", "outbox.test_sent",
+	"admin.outbox", "notifications.title",
 }
 
 var templateKey = regexp.MustCompile(`t \$?\.L "([a-z0-9_.]+)"`)

@@ -15,6 +15,16 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON import_mappings TO {{service}};
 GRANT SELECT, INSERT ON imports TO {{service}};
 -- An import records its row count when its last batch is written.
 GRANT UPDATE (rows_imported) ON imports TO {{service}};
+-- Notifications (008): the outbox is sent by background jobs; in-app
+-- notifications are marked read by their user.
+GRANT SELECT, INSERT, UPDATE, DELETE ON outbox_messages TO {{service}};
+GRANT SELECT, INSERT, DELETE ON outbox_attachments TO {{service}};
+GRANT SELECT, INSERT, UPDATE ON notifications TO {{service}};
+-- River's job queue (migrations/river.go). Its tables have no organisation
+-- and no row-level security, so job arguments hold ids only.
+GRANT SELECT ON river_migration TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON river_job, river_leader, river_queue, river_notification TO {{service}};
+GRANT USAGE ON SEQUENCE river_job_id_seq, river_notification_id_seq TO {{service}};
 -- Support requests (issue 9). Status events are history: never changed.
 GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items, support_numbers TO {{service}};
 GRANT SELECT, INSERT ON support_status_events TO {{service}};

@@ -78,8 +78,9 @@ func Current(ctx context.Context, db *sql.DB) (int, error) {
 }
 
 // Apply runs the pending migrations as the connected (owner) role, then
-// makes sure the service role exists, cannot bypass row-level security and
-// has exactly the privileges in grants.sql. It returns the versions applied.
+// River's (river.go), then makes sure the service role exists, cannot
+// bypass row-level security and has exactly the privileges in grants.sql.
+// It returns the versions of Neuvo's migrations applied.
 func Apply(ctx context.Context, db *sql.DB, serviceRole string) ([]int, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -97,6 +98,9 @@ func Apply(ctx context.Context, db *sql.DB, serviceRole string) ([]int, error) {
 	}
 	applied, err := applyPending(ctx, conn)
 	if err != nil {
+		return applied, err
+	}
+	if _, err := applyRiver(ctx, db); err != nil {
 		return applied, err
 	}
 	return applied, grantService(ctx, conn, serviceRole)

@@ -19,6 +19,7 @@ import (
 	"neuvo/auth/devidp"
 	"neuvo/cases"
 	"neuvo/cases/dbtest"
+	"neuvo/cases/notify"
 	"neuvo/frontend"
 )
 
@@ -120,8 +121,9 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.pool.Close() })
-	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test", Limits: opts.limits}, h.pool, registry, render,
-		slog.New(slog.NewJSONHandler(h.logs, nil)))
+	outbox := h.outbox(render, baseURL, notify.SMTP{}, false)
+	h.server = New(Config{BaseURL: baseURL, Session: h.session, Version: "test", Limits: opts.limits, Outbox: outbox},
+		h.pool, registry, render, slog.New(slog.NewJSONHandler(h.logs, nil)))
 	startServer(t, neuvoListener, h.server.Handler())
 	return h
 }

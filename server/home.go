@@ -7,11 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"neuvo/cases"
+	"neuvo/cases/notify"
 )
 
 type homePage struct {
 	FollowUps []cases.FollowUp
 	Today     string
+	Unread    int // the user's unread notifications
 }
 
 // home shows who the user is and, for advisers, their follow-ups due
@@ -20,8 +22,12 @@ func (s *Server) home(c *gin.Context) {
 	var page homePage
 	today := s.now().In(cases.Finland)
 	page.Today = today.Format("2006-01-02")
+	var err error
+	if page.Unread, err = notify.Unread(c.Request.Context(), requestTx(c)); err != nil {
+		s.fail(c, err)
+		return
+	}
 	if currentActor(c).Roles.Has(cases.RoleAdviser) {
-		var err error
 		page.FollowUps, err = cases.MyFollowUpsDue(c.Request.Context(), requestTx(c), today.AddDate(0, 0, 7))
 		if err != nil {
 			s.fail(c, err)

@@ -88,3 +88,36 @@ func (h *harness) isolationRequest(session *http.Client, token, by, method, path
 	}
 	return resp
 }
+
+// TestOtherOrganisationsOutboxAnswers404 walks the outbox's ID routes with
+// the admins of a partner in the same network and of another network: a
+// hub's message answers 404 and stays as it was, and their outbox pages
+// do not list it.
+func TestOtherOrganisationsOutboxAnswers404(t *testing.T) {
+	h := newHarness(t)
+	id := h.failedMessage(h.orgs["hub"])
+	checked := 0
+	for _, admin := range [][2]string{{"partner", "partner-admin"}, {"other", "other-admin"}} {
+		b := h.login(admin[0], admin[1])
+		if strings.Contains(body(t, h.get(b, "/admin/outbox")), "aino@hub.test") {
+			t.Errorf("%s sees the hub's message", admin[1])
+		}
+		for _, r := range h.server.routes() {
+			if !strings.HasPrefix(r.path, "/admin/outbox/") || !strings.Contains(r.path, ":id") {
+				continue
+			}
+			resp := h.send(b, r.method, strings.Replace(r.path, ":id", idString(id), 1))
+			if resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s %s by %s: %d, want 404", r.method, r.path, admin[1], resp.StatusCode)
+			}
+			resp.Body.Close()
+			checked++
+		}
+	}
+	if checked < 2 {
+		t.Fatalf("only %d requests checked: the walk found no outbox ID route", checked)
+	}
+	if n := h.count(h.orgs["hub"], `SELECT count(*) FROM outbox_messages WHERE status = 'failed' AND id = $1`, id); n != 1 {
+		t.Fatal("the hub's failed message was changed from outside")
+	}
+}

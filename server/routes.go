@@ -39,6 +39,8 @@ func (s *Server) routes() []route {
 		{post, "/language", public, s.setLanguage},
 
 		{get, "/", anyUser, s.home},
+		{get, "/notifications", anyUser, s.notificationList},
+		{post, "/notifications/read", anyUser, s.notificationsRead},
 
 		{get, "/contacts", caseWork, s.contactList},
 		{get, "/contacts/new", adviser, s.contactNew},
@@ -129,6 +131,9 @@ func (s *Server) routes() []route {
 
 		{get, "/admin/audit", admin, s.auditList},
 
+		{get, "/admin/outbox", admin, s.outboxList},
+		{post, "/admin/outbox/test", admin, s.outboxTest},
+		{post, "/admin/outbox/:id/retry", admin, s.outboxRetry},
 		{get, "/admin/support-targets", admin, s.supportTargets},
 		{post, "/admin/support-targets", admin, s.supportTargetsSave},
 

@@ -36,6 +36,11 @@ var policy = map[string]string{
 	"POST /logout":                  "user",
 	"POST /language":                "public",
 	"GET /":                         "user",
+	"GET /notifications":            "user",
+	"POST /notifications/read":      "user",
+	"GET /admin/outbox":             "admin",
+	"POST /admin/outbox/test":       "admin",
+	"POST /admin/outbox/:id/retry":  "admin",
 	"GET /admin/organisations":      "admin",
 	"GET /admin/organisations/new":  "admin",
 	"POST /admin/organisations":     "admin",
@@ -250,6 +255,7 @@ func (h *harness) matrixParams() map[string]string {
 		"/admin/organisations/:id":       "/admin/organisations/" + idString(h.orgs["hub"]),
 		"/admin/advice-points/:id":       "/admin/advice-points/" + idString(pointID),
 		"/admin/users/:id":               "/admin/users/" + idString(target),
+		"/admin/outbox/:id/retry":        "/admin/outbox/" + idString(h.failedMessage(h.orgs["hub"])) + "/retry",
 		"/static/:file":                  h.server.pages.Assets.URL("app.css"),
 	}
 	h.matrixSupport(params)

@@ -15,6 +15,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"neuvo/auth"
+	"neuvo/cases/notify"
 	"neuvo/frontend"
 )
 
@@ -24,6 +25,7 @@ type Config struct {
 	Session auth.SessionPolicy
 	Version string
 	Limits  Limits
+	Outbox  *notify.Outbox // notifications; nil only in tests that never notify
 }
 
 // Limits keep slow clients and a busy database from stalling the service.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/mail"
 	"net/url"
 	"os"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"neuvo/auth"
 	"neuvo/cases"
+	"neuvo/cases/notify"
 	"neuvo/server"
 )
 
@@ -29,6 +31,7 @@ type config struct {
 	RequestTimeout     time.Duration
 	DBPoolWait         time.Duration
 	DBTimeouts         cases.Timeouts
+	SMTP               notify.SMTP // zero when mail is off
 }
 
 // env reads variables, with NAME_FILE naming a file that holds the value
@@ -125,6 +128,7 @@ func loadConfig(getenv func(string) string, need ...string) (config, error) {
 		},
 	}
 	c.BaseURL = parseBaseURL(e, e.str("NEUVO_BASE_URL", "http://localhost:8080"))
+	c.SMTP = parseSMTP(e, c.BaseURL.Hostname())
 	for _, name := range need {
 		if (name == "NEUVO_DATABASE_URL" && c.DatabaseURL == "") || (name == "NEUVO_MIGRATE_DATABASE_URL" && c.MigrateDatabaseURL == "") {
 			e.fail(name, "required (or %s_FILE)", name)
@@ -166,4 +170,43 @@ func urlUser(conn string) string {
 		}
 	}
 	return ""
+}
+
+// smtpNames are every NEUVO_SMTP_ setting, for "set without a host".
+var smtpNames = []string{"NEUVO_SMTP_PORT", "NEUVO_SMTP_SECURITY", "NEUVO_SMTP_USER", "NEUVO_SMTP_PASSWORD", "NEUVO_SMTP_FROM"}
+
+// parseSMTP reads the mail server. Without NEUVO_SMTP_HOST there is no
+// mail, and then no other NEUVO_SMTP_ setting may be given either: a
+// half-configured server would otherwise be silently ignored.
+func parseSMTP(e *env, helo string) notify.SMTP {
+	host := e.str("NEUVO_SMTP_HOST", "")
+	if host == "" {
+		for _, name := range smtpNames {
+			if e.getenv(name) != "" || e.getenv(name+"_FILE") != "" {
+				e.fail("NEUVO_SMTP_HOST", "required when %s is set", name)
+			}
+		}
+		return notify.SMTP{}
+	}
+	security := notify.Security(e.oneOf("NEUVO_SMTP_SECURITY", "starttls", "starttls", "tls", "none"))
+	defaultPort := map[notify.Security]int{notify.StartTLS: 587, notify.TLS: 465, notify.NoTLS: 25}[security]
+	s := notify.SMTP{Host: host, Security: security, Port: e.integer("NEUVO_SMTP_PORT", defaultPort, 1, 65535),
+		User: e.str("NEUVO_SMTP_USER", ""), Password: e.str("NEUVO_SMTP_PASSWORD", ""), From: e.str("NEUVO_SMTP_FROM", ""), HELO: helo}
+	if strings.ContainsAny(host, " /@") {
+		e.fail("NEUVO_SMTP_HOST", "%q is not a host name or address", host)
+	}
+	if security == notify.NoTLS && !isLoopback(host) {
+		e.fail("NEUVO_SMTP_SECURITY", "none is only for a server on localhost; use starttls or tls")
+	}
+	if (s.User == "") != (s.Password == "") {
+		e.fail("NEUVO_SMTP_USER", "set both NEUVO_SMTP_USER and NEUVO_SMTP_PASSWORD (or _FILE), or neither")
+	}
+	if _, err := mail.ParseAddress(s.From); err != nil {
+		e.fail("NEUVO_SMTP_FROM", "%q is not a sender address such as Neuvo <neuvo@example.fi>", s.From)
+	}
+	return s
+}
+
+func isLoopback(host string) bool {
+	return host == "localhost" || host == "::1" || strings.HasPrefix(host, "127.")
 }

@@ -44,6 +44,11 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 		return err
 	}
 	defer stopIdP()
+	if !cfg.SMTP.Configured() { // NEUVO_SMTP_HOST set by hand wins
+		var stopMail func()
+		cfg.SMTP, stopMail = startMailCatcher(ctx, getenv, stdout)
+		defer stopMail()
+	}
 	db, err := cases.Open(ctx, cases.WithTimeouts(serviceURL, cfg.DBTimeouts), cfg.DBMaxConns)
 	if err != nil {
 		return err

@@ -53,7 +53,11 @@ func serveOn(ctx context.Context, cfg config, db *sqlx.DB, listener net.Listener
 		return err
 	}
 	providers.Load(orgs, log)
-	neuvo := server.New(server.Config{BaseURL: cfg.BaseURL, Session: cfg.Session, Version: version,
+	jobsClient, outbox, err := startJobs(ctx, cfg, db, render, log)
+	if err != nil {
+		return err
+	}
+	neuvo := server.New(server.Config{BaseURL: cfg.BaseURL, Session: cfg.Session, Version: version, Outbox: outbox,
 		Limits: server.Limits{RequestTimeout: cfg.RequestTimeout, PoolWait: cfg.DBPoolWait}}, db, providers, render, log)
 	go neuvo.SweepUploads(ctx)
 	srv := &http.Server{Handler: neuvo.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
@@ -62,14 +66,17 @@ func serveOn(ctx context.Context, cfg config, db *sqlx.DB, listener net.Listener
 	go func() { errs <- srv.Serve(listener) }()
 	log.Info("serving", "address", listener.Addr().String(), "base_url", cfg.BaseURL.String(), "version", version)
 	select {
-	case err := <-errs:
-		return err
+	case err = <-errs:
 	case <-ctx.Done():
+		log.Info("shutting down")
 	}
-	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err == nil {
+		err = srv.Shutdown(shutdownCtx)
+	}
+	stopJobs(shutdownCtx, jobsClient, log)
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
@@ -86,5 +93,5 @@ func schemaCurrent(ctx context.Context, db *sqlx.DB) error {
 	if current > migrations.Latest() {
 		return fmt.Errorf("the database schema (%d) is newer than this binary (%d): deploy the newer binary", current, migrations.Latest())
 	}
-	return nil
+	return migrations.RiverCurrent(ctx, db.DB)
 }

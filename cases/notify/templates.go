@@ -1,0 +1,146 @@
+package notify
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	texttemplate "text/template"
+	"time"
+)
+
+// Template names one kind of notification. Its texts live in
+// frontend/i18n/<lang>/notify.json: the e-mail's "mail.<name>.subject"
+// and "mail.<name>.body", and the in-app line "notice.<name>" (plain
+// text; the list shows the number and time beside it). Mail texts are Go
+// text templates that may use {{.Number}}, {{.Link}} (on a line of its
+// own, so the HTML part can make it a link) and {{.At}}, and nothing
+// else. To add one: a constant here, an entry in Templates, and the texts
+// in every language; start-up fails when a text is missing or broken.
+type Template string
+
+const (
+	// Test is the administrator's test message from /admin/outbox: it
+	// proves the SMTP settings and the whole path to a mailbox.
+	Test Template = "test"
+)
+
+// Templates lists every template, so start-up can check their texts.
+func Templates() []Template { return []Template{Test} }
+
+func (t Template) known() bool {
+	for _, k := range Templates() {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Texts translates a key for a language and returns the key itself when
+// there is no translation (frontend.Lang.T behaves so).
+type Texts func(lang, key string) string
+
+// mailTexts holds every template's parsed subject and body per language.
+type mailTexts struct {
+	subject, body map[string]*texttemplate.Template // by "<lang>/<template>"
+	footer        map[string]string                 // by language
+}
+
+func parseTexts(texts Texts) (*mailTexts, error) {
+	m := &mailTexts{subject: map[string]*texttemplate.Template{}, body: map[string]*texttemplate.Template{}, footer: map[string]string{}}
+	var err error
+	for _, lang := range []string{"fi", "sv", "en"} {
+		if m.footer[lang], err = text(texts, lang, "mail.footer"); err != nil {
+			return nil, err
+		}
+		for _, t := range Templates() {
+			if _, err := text(texts, lang, "notice."+string(t)); err != nil {
+				return nil, err
+			}
+			k := lang + "/" + string(t)
+			if m.subject[k], err = parseText(texts, lang, "mail."+string(t)+".subject"); err != nil {
+				return nil, err
+			}
+			if m.body[k], err = parseText(texts, lang, "mail."+string(t)+".body"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return m, nil
+}
+
+func text(texts Texts, lang, key string) (string, error) {
+	s := texts(lang, key)
+	if s == key || strings.TrimSpace(s) == "" {
+		return "", fmt.Errorf("notification text %q is missing in %s", key, lang)
+	}
+	return s, nil
+}
+
+func parseText(texts Texts, lang, key string) (*texttemplate.Template, error) {
+	s, err := text(texts, lang, key)
+	if err != nil {
+		return nil, err
+	}
+	t, err := texttemplate.New(key).Option("missingkey=error").Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("notification text %q in %s: %w", key, lang, err)
+	}
+	if err := t.Execute(&strings.Builder{}, view{Number: "1", Link: "https://neuvo.test/", At: "1.1.2026 12:00"}); err != nil {
+		return nil, fmt.Errorf("notification text %q in %s: %w", key, lang, err)
+	}
+	return t, nil
+}
+
+// view is what a text template sees.
+type view struct{ Number, Link, At string }
+
+// rendered is a message ready for the outbox.
+type rendered struct{ subject, text, html string }
+
+func (m *mailTexts) render(lang string, t Template, f Fields, base *url.URL) (rendered, error) {
+	v := view{Number: f.Number, Link: base.JoinPath(f.Link).String()}
+	if !f.At.IsZero() {
+		v.At = f.At.In(finland).Format("2.1.2006 15:04")
+	}
+	var subject, body strings.Builder
+	k := lang + "/" + string(t)
+	if err := m.subject[k].Execute(&subject, v); err != nil {
+		return rendered{}, err
+	}
+	if err := m.body[k].Execute(&body, v); err != nil {
+		return rendered{}, err
+	}
+	plain := strings.TrimSpace(body.String()) + "\n\n-- \n" + m.footer[lang] + "\n"
+	html, err := htmlBody(lang, plain, v.Link)
+	return rendered{subject: strings.Join(strings.Fields(subject.String()), " "), text: plain, html: html}, err
+}
+
+var htmlPage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"></head>
+<body style="font-family: sans-serif; line-height: 1.5">
+{{range .Paragraphs}}<p>{{range $i, $line := .}}{{if $i}}<br>{{end}}{{if eq $line $.Link}}<a href="{{$line}}">{{$line}}</a>{{else}}{{$line}}{{end}}{{end}}</p>
+{{end}}</body></html>
+`))
+
+// htmlBody is the text body as HTML, its link clickable: the same words,
+// so neither part says more than the other.
+func htmlBody(lang, plain, link string) (string, error) {
+	var paragraphs [][]string
+	for _, p := range strings.Split(strings.TrimSpace(plain), "\n\n") {
+		paragraphs = append(paragraphs, strings.Split(p, "\n"))
+	}
+	var b strings.Builder
+	err := htmlPage.Execute(&b, map[string]any{"Lang": lang, "Paragraphs": paragraphs, "Link": link})
+	return b.String(), err
+}
+
+// finland is where times are shown: every user is in Finland.
+var finland = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Helsinki")
+	if err != nil {
+		panic("time zone data for Europe/Helsinki is missing: " + err.Error())
+	}
+	return loc
+}()
