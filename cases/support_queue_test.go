@@ -169,3 +169,49 @@ func TestSharedAnswersReachTheNetworkWithoutIdentifiers(t *testing.T) {
 		t.Fatalf("the answer is not marked shareable: %d", n)
 	}
 }
+
+func TestTargetCheckRemindsOnceNearAndPastTheTarget(t *testing.T) {
+	w := newSupportWorld(t)
+	ctx := context.Background()
+	in := question("Kiireellinen")
+	in.Urgency = cases.UrgencyToday
+	near := w.file(t, w.worker, in, helsinki(2026, 3, 3, 9, 30)) // due 13:30
+	late := w.file(t, w.worker, in, helsinki(2026, 3, 3, 8, 0))  // due 12:00
+	waiting := w.file(t, w.worker, in, helsinki(2026, 3, 3, 8, 0))
+	w.take(t, w.expert, near.ID, helsinki(2026, 3, 3, 9, 40))
+	w.take(t, w.expert2, late.ID, helsinki(2026, 3, 3, 9, 40))
+	w.message(t, w.expert, waiting.ID, cases.KindClarification, "Tarkennus?", helsinki(2026, 3, 3, 9, 0))
+	check := func(at time.Time) (int, *notices) {
+		sent := &notices{}
+		var told int
+		w.d.InScope(t, cases.Scope{OrgID: w.hub}, func(tx *sqlx.Tx) (err error) {
+			told, err = cases.CheckSupportTargets(ctx, tx, sent, at)
+			return err
+		})
+		return told, sent
+	}
+	told, sent := check(helsinki(2026, 3, 3, 13, 0))
+	if told != 2 || len(sent.sent) != 2 {
+		t.Fatalf("at 13:00: %d told, %+v", told, sent.sent)
+	}
+	for _, n := range sent.sent {
+		switch n.RequestID {
+		case near.ID:
+			if n.Kind != cases.NoticeNear || !slices.Equal(n.UserIDs, []int64{w.expert.UserID}) {
+				t.Errorf("near: %+v", n)
+			}
+		case late.ID:
+			if n.Kind != cases.NoticeOverdue || !slices.Equal(n.UserIDs, []int64{w.coordinator.UserID, w.expert2.UserID}) {
+				t.Errorf("overdue: %+v", n)
+			}
+		default:
+			t.Errorf("the waiting request was reminded about: %+v", n)
+		}
+	}
+	if told, _ := check(helsinki(2026, 3, 3, 13, 5)); told != 0 {
+		t.Fatalf("a rerun told %d again", told)
+	}
+	if told, sent := check(helsinki(2026, 3, 3, 14, 0)); told != 1 || sent.last().Kind != cases.NoticeOverdue || sent.last().RequestID != near.ID {
+		t.Fatalf("the near one past its target: %d %+v", told, sent.sent)
+	}
+}

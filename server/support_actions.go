@@ -146,6 +146,11 @@ func (s *Server) supportFailed(c *gin.Context, id int64, err error, fill func(*s
 	s.render(c, http.StatusUnprocessableEntity, "support_action", "support.request", page)
 }
 
-// supportNotifier sends the support requests' notices; none until the
-// service has notifications.
-func (s *Server) supportNotifier() cases.SupportNotifier { return nil }
+// supportNotifier sends the support requests' notices through the
+// outbox; a server built without one (some tests) sends none.
+func (s *Server) supportNotifier() cases.SupportNotifier {
+	if s.cfg.Outbox == nil {
+		return nil
+	}
+	return cases.OutboxNotifier{Outbox: s.cfg.Outbox}
+}

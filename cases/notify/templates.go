@@ -23,10 +23,22 @@ const (
 	// Test is the administrator's test message from /admin/outbox: it
 	// proves the SMTP settings and the whole path to a mailbox.
 	Test Template = "test"
+
+	// Support requests (issue 9): the expert or group a request is
+	// assigned to; the requester on an answer or a question back; the
+	// expert on a follow-up and near the target; the coordinators past it.
+	SupportAssigned      Template = "support_assigned"
+	SupportAnswered      Template = "support_answered"
+	SupportClarification Template = "support_clarification"
+	SupportFollowUp      Template = "support_follow_up"
+	SupportNear          Template = "support_near"
+	SupportOverdue       Template = "support_overdue"
 )
 
 // Templates lists every template, so start-up can check their texts.
-func Templates() []Template { return []Template{Test} }
+func Templates() []Template {
+	return []Template{Test, SupportAssigned, SupportAnswered, SupportClarification, SupportFollowUp, SupportNear, SupportOverdue}
+}
 
 func (t Template) known() bool {
 	for _, k := range Templates() {

@@ -5,12 +5,17 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"math/rand/v2"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"neuvo/cases"
+	"neuvo/cases/jobs"
+	"neuvo/cases/notify"
+	"neuvo/frontend"
 )
 
 // demoSupportDays is how far back the demo's support requests reach.
@@ -117,4 +122,26 @@ func demoExpertGroups(ctx context.Context, service *sqlx.DB, people map[string]d
 		}
 		return nil
 	})
+}
+
+// demoNotifier is an outbox that only inserts: the demo's notifications
+// wait as jobs until the service's own job client starts and sends them
+// to the mail catcher, where they can be read.
+func demoNotifier(service *sqlx.DB, cfg config) (cases.SupportNotifier, error) {
+	render, err := frontend.New()
+	if err != nil {
+		return nil, err
+	}
+	reg := jobs.NewRegistry()
+	notify.Register(reg, service, cfg.SMTP, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	client, err := jobs.New(service, reg, jobs.Options{})
+	if err != nil {
+		return nil, err
+	}
+	texts := func(lang, key string) string { return render.Lang(lang).T(key) }
+	outbox, err := notify.NewOutbox(client, texts, cfg.BaseURL, cfg.SMTP)
+	if err != nil {
+		return nil, err
+	}
+	return cases.OutboxNotifier{Outbox: outbox}, nil
 }

@@ -34,7 +34,11 @@ func TestDemoSupportRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil {
+	notifier, err := demoNotifier(d.Service, config{BaseURL: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seedDemo(ctx, d.Owner, d.Service, idp, notifier); err != nil {
 		t.Fatal(err)
 	}
 	count := func() demoSupportCounts {
@@ -64,10 +68,22 @@ func TestDemoSupportRequests(t *testing.T) {
 		c.Overdue < 3 || c.Open < 6 || c.Knowledge < 3 || c.Consent < 3 || c.Future != 0 {
 		t.Fatalf("demo support data: %+v", c)
 	}
-	if _, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil {
+	if _, err := seedDemo(ctx, d.Owner, d.Service, idp, notifier); err != nil {
 		t.Fatal(err)
 	}
 	if again := count(); again != c {
 		t.Fatalf("seeding again changed the support requests: %+v", again)
+	}
+	hub, _ := demoOrgID(ctx, d.Service, "Joensuu")
+	var expert int64
+	d.InScope(t, cases.Scope{OrgID: hub}, func(tx *sqlx.Tx) error {
+		return tx.Get(&expert, `SELECT id FROM users WHERE subject = 'joensuu-adviser'`)
+	})
+	var notices int
+	d.InScope(t, cases.Scope{OrgID: hub, UserID: expert}, func(tx *sqlx.Tx) error {
+		return tx.Get(&notices, `SELECT count(*) FROM notifications WHERE kind LIKE 'support_%'`)
+	})
+	if notices == 0 {
+		t.Fatal("the demo's expert has no support notifications")
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"neuvo/cases"
 	"neuvo/cases/jobs"
 	"neuvo/cases/notify"
 	"neuvo/frontend"
@@ -22,6 +23,7 @@ func startJobs(ctx context.Context, cfg config, db *sqlx.DB, render *frontend.Re
 	}
 	reg := jobs.NewRegistry()
 	notify.Register(reg, db, cfg.SMTP, log)
+	targets := cases.RegisterSupportJobs(reg, db)
 	client, err := jobs.New(db, reg, jobs.Options{Logger: log})
 	if err != nil {
 		return nil, nil, err
@@ -31,6 +33,7 @@ func startJobs(ctx context.Context, cfg config, db *sqlx.DB, render *frontend.Re
 	if err != nil {
 		return nil, nil, err
 	}
+	targets.Use(cases.OutboxNotifier{Outbox: outbox})
 	// Not ctx: a signal must not cut running jobs off before the HTTP
 	// server has drained; stopJobs ends them in order.
 	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
