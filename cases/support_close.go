@@ -35,8 +35,9 @@ type RatingInput struct {
 const MaxRatingComment = 1000
 
 // RateSupportRequest records the requester's rating (1–5, an optional
-// comment, checked by the identity guard) of an answered request and
-// closes it. A later rating replaces the earlier one.
+// comment, checked by the identity guard) of the hub's answers and closes
+// an answered request; one reopened by a follow-up stays open, rated. A
+// later rating replaces the earlier one.
 func RateSupportRequest(ctx context.Context, q sqlx.ExtContext, guard Guard, who SupportActor, id int64, in RatingInput,
 	now time.Time) (SupportRequest, error) {
 	if !who.Roles.Has(RolePartnerWorker, RoleAdviser) {
@@ -50,7 +51,7 @@ func RateSupportRequest(ctx context.Context, q sqlx.ExtContext, guard Guard, who
 	in.Comment = strings.TrimSpace(in.Comment)
 	v.InRange("rating", int64(in.Rating), 1, 5, "error.rating")
 	v.Text("comment", in.Comment, MaxRatingComment)
-	if ch.r.ResolvedAt == nil && ch.r.Rating == nil {
+	if ch.r.AnsweredInTarget == nil { // never answered: nothing to rate yet
 		v.Add("rating", "error.rating_unanswered")
 	}
 	g := guardCheck{guard: guard, consent: ch.r.ConsentShared, confirm: in.ConfirmFindings}

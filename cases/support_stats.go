@@ -11,11 +11,15 @@ import (
 )
 
 // The response-time view (issue 9, item 7): requests and their response
-// times per month and urgency, the share answered within target, requests
-// by municipality, sector and topic, and expert time. Every count of the
-// year is one linked family protected by cases/stats/sdc, so no table can
-// be differenced against another; medians, percentiles and sums are shown
-// only where their count is published and rests on at least k requests.
+// times per month and per urgency, the share answered within target,
+// requests by municipality, sector and topic per quarter, and expert time.
+// Every count the view shows, and every count derivable from them, is a
+// cell of one linked family protected by cases/stats/sdc, so no table can
+// be differenced against another; counts the view never shows (a month by
+// municipality, a month by urgency) are left out, since the engine takes
+// every cell of a family as known to the reader. Medians, percentiles and
+// sums are shown only where their count is published and rests on at
+// least k requests.
 
 // DefaultStatsK is the threshold until organisations configure their own
 // (issue 10).
@@ -64,7 +68,7 @@ func SupportStats(ctx context.Context, q sqlx.QueryerContext, tax *Taxonomy, lan
 	if err != nil {
 		return SupportReport{}, err
 	}
-	res, err := sdc.Protect(b.grid.Family, sdc.Options{K: k})
+	res, err := sdc.Protect(b.f, sdc.Options{K: k})
 	if err != nil {
 		return SupportReport{}, err
 	}
@@ -75,37 +79,46 @@ func SupportStats(ctx context.Context, q sqlx.QueryerContext, tax *Taxonomy, lan
 	return report, nil
 }
 
+// Periods of the family: months 0–11, quarters 12–15, the year 16.
+const (
+	periods    = 17
+	yearPeriod = 16
+)
+
+// outcomeCells are the counts of one row of the main tables: all
+// requests, within target, late, undecided, and decided (within + late).
+type outcomeCells struct{ all, in, late, open, decided sdc.CellID }
+
 // statsBuilder holds the family and what the derived figures need.
 type statsBuilder struct {
-	grid    *sdc.Grid
-	decided map[[2]int]sdc.CellID // (period, urgency row or Total) → within target + late
-	rows    []breakdown
-	first   map[[2]int][]float64 // working hours per (period, row)
-	resolve map[[2]int][]float64
-	minutes map[[2]int]float64
+	f        *sdc.Family
+	byPeriod [periods]outcomeCells // every urgency
+	byUrg    []outcomeCells        // per urgency, for the year
+	rows     []breakdown
+	first    map[[2]int][]float64 // working hours per (period, urgency or sdc.Total)
+	resolve  map[[2]int][]float64
+	minutes  map[[2]int]float64
+	err      error // the first failure of relate
 }
 
-// breakdown is a one-way table linked to the family's period totals.
+// breakdown is a one-way table by quarter and year.
 type breakdown struct {
 	codes, labels []string
-	cells         [][]sdc.CellID // [category][period]
+	cells         [][]sdc.CellID // [category][quarter 0–3, year 4]
 }
 
 func newStatsBuilder(tax *Taxonomy, lang string, facts []supportFact, orgs []StatsOrg, now time.Time) (*statsBuilder, error) {
-	counts := map[sdc.Leaf]int{}
-	b := &statsBuilder{decided: map[[2]int]sdc.CellID{}, first: map[[2]int][]float64{}, resolve: map[[2]int][]float64{},
+	b := &statsBuilder{f: sdc.NewFamily(), first: map[[2]int][]float64{}, resolve: map[[2]int][]float64{},
 		minutes: map[[2]int]float64{}}
+	var monthly [12][outcomes]int
+	yearly := make([][outcomes]int, len(Urgencies))
 	for _, f := range facts {
-		u := slices.Index(Urgencies, f.Urgency)
-		counts[sdc.Leaf{Month: f.month(), Row: u, Col: f.outcome(now)}]++
+		u, o := slices.Index(Urgencies, f.Urgency), f.outcome(now)
+		monthly[f.month()-1][o]++
+		yearly[u][o]++
 		b.collect(f, u)
 	}
-	g, err := sdc.TwoWay(len(Urgencies), outcomes, counts)
-	if err != nil {
-		return nil, err
-	}
-	b.grid = g
-	if err := b.addDecided(); err != nil {
+	if err := b.addMain(monthly, yearly); err != nil {
 		return nil, err
 	}
 	for _, table := range statsTables(tax, lang, orgs) {
@@ -119,8 +132,7 @@ func newStatsBuilder(tax *Taxonomy, lang string, facts []supportFact, orgs []Sta
 // collect files a request's times under its month, quarter and year, for
 // its urgency and for all.
 func (b *statsBuilder) collect(f supportFact, urgency int) {
-	month := f.month()
-	for _, p := range []int{month - 1, 11 + (month+2)/3, 16} {
+	for _, p := range periodsOf(f.month()) {
 		for _, row := range []int{urgency, sdc.Total} {
 			key := [2]int{p, row}
 			if f.First != nil {
@@ -134,25 +146,79 @@ func (b *statsBuilder) collect(f supportFact, urgency int) {
 	}
 }
 
-// addDecided adds "decided = within target + late" for every period and
-// row, the base of the within-target share.
-func (b *statsBuilder) addDecided() error {
-	f := b.grid.Family
-	for p, period := range sdc.YearPeriods() {
-		for row := sdc.Total; row < len(Urgencies); row++ {
-			in, _ := b.grid.Cell(sdc.Key{Period: period, Row: row, Col: outcomeInTarget})
-			late, _ := b.grid.Cell(sdc.Key{Period: period, Row: row, Col: outcomeLate})
-			id := f.AddCell(f.Value(in) + f.Value(late))
-			if err := f.AddRelation(sdc.Relation{Total: id, Parts: []sdc.CellID{in, late}}); err != nil {
-				return err
-			}
-			b.decided[[2]int{p, row}] = id
+// periodsOf are the periods a month counts in: itself, its quarter, the year.
+func periodsOf(month int) []int { return []int{month - 1, 11 + (month+2)/3, yearPeriod} }
+
+// addMain adds the rows of the two main tables: every month, quarter and
+// the year for all urgencies, and the year per urgency, each with its
+// outcome cells, and the relations between them.
+func (b *statsBuilder) addMain(monthly [12][outcomes]int, yearly [][outcomes]int) error {
+	for m := range 12 {
+		b.byPeriod[m] = b.outcomeRow(monthly[m])
+	}
+	for q := range 4 {
+		b.byPeriod[12+q] = b.sumRow(b.byPeriod[3*q : 3*q+3])
+	}
+	b.byPeriod[yearPeriod] = b.sumRow(b.byPeriod[12:16])
+	for _, counts := range yearly {
+		b.byUrg = append(b.byUrg, b.outcomeRow(counts))
+	}
+	if b.err != nil {
+		return b.err
+	}
+	return b.linkRows(b.byPeriod[yearPeriod], b.byUrg, true)
+}
+
+// outcomeRow adds one row's cells from its counts, with all = in + late +
+// open (the row shown) and decided = in + late.
+func (b *statsBuilder) outcomeRow(c [outcomes]int) outcomeCells {
+	r := outcomeCells{in: b.f.AddCell(c[outcomeInTarget]), late: b.f.AddCell(c[outcomeLate]), open: b.f.AddCell(c[outcomeOpen])}
+	r.decided = b.f.AddCell(c[outcomeInTarget] + c[outcomeLate])
+	r.all = b.f.AddCell(c[outcomeInTarget] + c[outcomeLate] + c[outcomeOpen])
+	b.relate(sdc.Relation{Total: r.all, Parts: []sdc.CellID{r.in, r.late, r.open}, Line: true})
+	b.relate(sdc.Relation{Total: r.decided, Parts: []sdc.CellID{r.in, r.late}})
+	return r
+}
+
+// sumRow adds a row that is the sum of others (a quarter of its months,
+// the year of its quarters), cell by cell.
+func (b *statsBuilder) sumRow(parts []outcomeCells) outcomeCells {
+	counts := [outcomes]int{}
+	for _, p := range parts {
+		counts[outcomeInTarget] += b.f.Value(p.in)
+		counts[outcomeLate] += b.f.Value(p.late)
+		counts[outcomeOpen] += b.f.Value(p.open)
+	}
+	r := b.outcomeRow(counts)
+	if err := b.linkRows(r, parts, false); err != nil && b.err == nil {
+		b.err = err
+	}
+	return r
+}
+
+// relate adds a relation, keeping the first error for addMain to return:
+// the rows are built together, and any error is a programming error.
+func (b *statsBuilder) relate(r sdc.Relation) {
+	if b.err == nil && r.Parts != nil {
+		b.err = b.f.AddRelation(r)
+	}
+}
+
+// linkRows adds total = Σ parts for each kind of cell; line marks the
+// column of requests as a column of a table shown.
+func (b *statsBuilder) linkRows(total outcomeCells, parts []outcomeCells, line bool) error {
+	pick := []func(outcomeCells) sdc.CellID{
+		func(r outcomeCells) sdc.CellID { return r.all }, func(r outcomeCells) sdc.CellID { return r.in },
+		func(r outcomeCells) sdc.CellID { return r.late }, func(r outcomeCells) sdc.CellID { return r.open },
+		func(r outcomeCells) sdc.CellID { return r.decided }}
+	for i, cell := range pick {
+		ids := make([]sdc.CellID, len(parts))
+		for j, p := range parts {
+			ids[j] = cell(p)
+		}
+		if err := b.f.AddRelation(sdc.Relation{Total: cell(total), Parts: ids, Line: line && i == 0}); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-func (b *statsBuilder) total(p int) sdc.CellID {
-	id, _ := b.grid.Cell(sdc.Key{Period: sdc.YearPeriods()[p], Row: sdc.Total, Col: sdc.Total})
-	return id
 }

@@ -46,47 +46,41 @@ func statsTables(tax *Taxonomy, lang string, orgs []StatsOrg) []statsTable {
 	return []statsTable{orgTable, sectors, topics}
 }
 
-// addBreakdown adds a table's cells for every period, with quarter = its
-// months and year = its quarters, and for a linked table the period total
-// = its categories. Each category's row of quarters and year is a line of
-// the table shown, so a category with fewer than k requests is hidden
-// whole.
+// addBreakdown adds a table's cells by quarter and for the year, with
+// year = its quarters and, for a linked table, each period's requests =
+// its categories. A category's row is a line of the table shown, so a
+// category with fewer than k requests is hidden whole.
 func (b *statsBuilder) addBreakdown(t statsTable, facts []supportFact) error {
-	monthly := make([][12]int, len(t.codes))
+	quarterly := make([][4]int, len(t.codes))
 	for _, f := range facts {
 		for _, c := range t.of(f) {
-			if c < 0 { // a code the taxonomy has since lost: counted in no row, so the table says it does not add up
+			if c < 0 { // a code the table does not know: counted in no row, the table would not add up
 				return sdc.ErrInvalid
 			}
-			monthly[c][f.month()-1]++
+			quarterly[c][(f.month()-1)/3]++
 		}
 	}
-	f := b.grid.Family
 	out := breakdown{codes: t.codes, labels: t.labels, cells: make([][]sdc.CellID, len(t.codes))}
 	for c := range t.codes {
-		cells := make([]sdc.CellID, 17)
-		for m := range 12 {
-			cells[m] = f.AddCell(monthly[c][m])
-		}
+		cells := make([]sdc.CellID, 5)
+		year := 0
 		for q := range 4 {
-			cells[12+q] = f.AddCell(monthly[c][3*q] + monthly[c][3*q+1] + monthly[c][3*q+2])
-			if err := f.AddRelation(sdc.Relation{Total: cells[12+q], Parts: cells[3*q : 3*q+3]}); err != nil {
-				return err
-			}
+			cells[q] = b.f.AddCell(quarterly[c][q])
+			year += quarterly[c][q]
 		}
-		cells[16] = f.AddCell(f.Value(cells[12]) + f.Value(cells[13]) + f.Value(cells[14]) + f.Value(cells[15]))
-		if err := f.AddRelation(sdc.Relation{Total: cells[16], Parts: cells[12:16], Line: true}); err != nil {
+		cells[4] = b.f.AddCell(year)
+		if err := b.f.AddRelation(sdc.Relation{Total: cells[4], Parts: cells[:4], Line: true}); err != nil {
 			return err
 		}
 		out.cells[c] = cells
 	}
 	if t.linked && len(t.codes) > 0 {
-		for p := range 17 {
+		for i, period := range []int{12, 13, 14, 15, yearPeriod} {
 			parts := make([]sdc.CellID, len(t.codes))
 			for c := range t.codes {
-				parts[c] = out.cells[c][p]
+				parts[c] = out.cells[c][i]
 			}
-			if err := f.AddRelation(sdc.Relation{Total: b.total(p), Parts: parts, Line: p >= 12}); err != nil {
+			if err := b.f.AddRelation(sdc.Relation{Total: b.byPeriod[period].all, Parts: parts, Line: true}); err != nil {
 				return err
 			}
 		}
@@ -97,37 +91,34 @@ func (b *statsBuilder) addBreakdown(t statsTable, facts []supportFact) error {
 
 // fill reads the published figures into the report.
 func (b *statsBuilder) fill(r *SupportReport, p *sdc.Pattern) {
-	r.ByUrgency = map[string]SupportFigures{"total": b.figures(p, 16, sdc.Total)}
+	r.ByUrgency = map[string]SupportFigures{"total": b.figures(p, b.byPeriod[yearPeriod], [2]int{yearPeriod, sdc.Total})}
 	for u, code := range Urgencies {
-		r.ByUrgency[code] = b.figures(p, 16, u)
+		r.ByUrgency[code] = b.figures(p, b.byUrg[u], [2]int{yearPeriod, u})
 	}
 	for m := range 12 {
-		r.ByMonth = append(r.ByMonth, b.figures(p, m, sdc.Total))
+		r.ByMonth = append(r.ByMonth, b.figures(p, b.byPeriod[m], [2]int{m, sdc.Total}))
 	}
-	r.ByMonth = append(r.ByMonth, b.figures(p, 16, sdc.Total))
+	r.ByMonth = append(r.ByMonth, r.ByUrgency["total"])
 	tables := []*[]CountRow{&r.ByOrg, &r.BySector, &r.ByTopic}
 	for i, t := range b.rows {
 		for c := range t.codes {
 			row := CountRow{Code: t.codes[c], Label: t.labels[c]}
-			for _, period := range t.cells[c][12:] {
-				row.Counts = append(row.Counts, p.Text(period))
+			for _, cell := range t.cells[c] {
+				row.Counts = append(row.Counts, p.Text(cell))
 			}
 			*tables[i] = append(*tables[i], row)
 		}
 	}
 }
 
-func (b *statsBuilder) figures(p *sdc.Pattern, period, row int) SupportFigures {
-	units, _ := b.grid.Cell(sdc.Key{Period: sdc.YearPeriods()[period], Row: row, Col: sdc.Total})
-	in, _ := b.grid.Cell(sdc.Key{Period: sdc.YearPeriods()[period], Row: row, Col: outcomeInTarget})
-	key := [2]int{period, row}
+func (b *statsBuilder) figures(p *sdc.Pattern, row outcomeCells, key [2]int) SupportFigures {
 	return SupportFigures{
-		Requests: p.Text(units), Decided: p.Text(b.decided[key]),
-		InTarget:         p.Share(in, b.decided[key]),
-		FirstMedian:      p.Quantile(b.first[key], 0.5, units),
-		FirstP90:         p.Quantile(b.first[key], 0.9, units),
-		ResolutionMedian: p.Quantile(b.resolve[key], 0.5, units),
-		ResolutionP90:    p.Quantile(b.resolve[key], 0.9, units),
-		ExpertHours:      p.Magnitude(b.minutes[key]/60, units),
+		Requests: p.Text(row.all), Decided: p.Text(row.decided),
+		InTarget:         p.Share(row.in, row.decided),
+		FirstMedian:      p.Quantile(b.first[key], 0.5, row.all),
+		FirstP90:         p.Quantile(b.first[key], 0.9, row.all),
+		ResolutionMedian: p.Quantile(b.resolve[key], 0.5, row.all),
+		ResolutionP90:    p.Quantile(b.resolve[key], 0.9, row.all),
+		ExpertHours:      p.Magnitude(b.minutes[key]/60, row.all),
 	}
 }

@@ -104,6 +104,9 @@ func TestSupportThreadThroughThePages(t *testing.T) {
 		AND rating_comment = 'Kiitos, auttoi!'`, id); n != 1 {
 		t.Fatal("the rating was not stored or did not close the request")
 	}
+	for _, b := range []*http.Client{worker, expert} { // a rated, closed thread still renders, for both sides
+		mustContain(t, body(t, h.get(b, "/support/"+id)), "Kiitos, auttoi!", `id="request-status"`)
+	}
 	events := h.count(h.orgs["partner"], `SELECT count(*) FROM support_status_events WHERE request_id = $1`, id)
 	if events != 6 { // new, assigned, answered, assigned (follow-up), answered, closed
 		t.Fatalf("%d status events", events)

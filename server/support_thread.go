@@ -68,9 +68,9 @@ func (p supportThreadPage) CanFollowUp() bool {
 	return p.Requester && p.Roles.Has(cases.RolePartnerWorker, cases.RoleAdviser)
 }
 
-// CanRate: the requester rates an answered request.
+// CanRate: the requester rates once the hub has answered.
 func (p supportThreadPage) CanRate() bool {
-	return p.CanFollowUp() && (p.Request.ResolvedAt != nil || p.Request.Rating != nil)
+	return p.CanFollowUp() && p.Request.AnsweredInTarget != nil
 }
 
 // CanClose: either side closes what is not closed.
@@ -89,6 +89,23 @@ func (p supportThreadPage) ProfileShown() []cases.SupportProfileField {
 	return slices.DeleteFunc(cases.SupportProfileFields(), func(f cases.SupportProfileField) bool {
 		return profile.Value(f.Name) == cases.Unknown
 	})
+}
+
+// CurrentRating is the rating on the form: as typed, else as stored.
+func (p supportThreadPage) CurrentRating() int {
+	if p.Rating.Rating == 0 && p.Request.Rating != nil {
+		return *p.Request.Rating
+	}
+	return p.Rating.Rating
+}
+
+// CurrentComment is the rating's comment on the form: as typed after a
+// failure, else as stored.
+func (p supportThreadPage) CurrentComment() string {
+	if p.Failed == "rating" {
+		return p.Rating.Comment
+	}
+	return p.Request.RatingComment
 }
 
 // Ratings are the rating form's choices, best first.

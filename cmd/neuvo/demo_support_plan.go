@@ -44,12 +44,14 @@ func demoSupportPlans(r *rand.Rand, now time.Time) []demoSupportPlan {
 	}
 	slices.SortFunc(filed, time.Time.Compare)
 	plans := make([]demoSupportPlan, 0, len(filed)+3)
+	shared := map[string]bool{} // each answer is shared once
 	for i, at := range filed {
 		p := demoSupportPlan{asker: pick(r, demoAskers), expert: pick(r, demoExperts), filed: at, q: demoQuestions[r.IntN(len(demoQuestions))]}
 		p.in = p.input(r, i)
 		length := cal.Length(targets[p.in.Urgency].Target)
 		p.plan(r, cal.Add, length, now)
-		p.share = i%9 == 4
+		p.share = i%3 == 1 && !shared[p.q.title]
+		shared[p.q.title] = shared[p.q.title] || p.share
 		plans = append(plans, p)
 	}
 	for i := range 3 { // filed two working days ago as urgent, still unanswered: past the target

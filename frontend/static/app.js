@@ -130,6 +130,8 @@ function typeahead(fieldset) {
       if (chosen.length) { chosen[chosen.length - 1].box.checked = false; renderChips(); }
     }
   });
+  // Enter picks, never submits, also when it arrives as a keypress of its own.
+  input.addEventListener("keypress", (e) => { if (e.key === "Enter") e.preventDefault(); });
   input.addEventListener("blur", () => setTimeout(() => { list.replaceChildren(); input.setAttribute("aria-expanded", "false"); }, 100));
   renderChips();
 }
