@@ -119,3 +119,6 @@ func (g *guardCheck) result(v *ValidationError) error {
 	}
 	return v.Err()
 }
+
+// Findings is everything the guard finds in a text, whatever it stops.
+func (g Guard) Findings(text string) []idguard.Finding { return idguard.Check(text, g.known) }
