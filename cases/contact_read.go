@@ -60,12 +60,14 @@ func ContactRecord(ctx context.Context, q sqlx.QueryerContext, actor Roles, id i
 }
 
 // LastContactDefaults is what the adviser's previous entry carries over to
-// the next: advice point, service languages and channel.
+// the next: advice point, service languages and channel. A held remote
+// consultation's contact does not count: it was recorded from the
+// consultation, and the next client at the desk is no video meeting.
 func LastContactDefaults(ctx context.Context, q sqlx.QueryerContext) (ContactInput, error) {
 	var c Contact
 	err := sqlx.GetContext(ctx, q, &c, `SELECT advice_point_id, service_languages, channel FROM contacts
 		WHERE org_id = app_org_id() AND adviser_id = app_user_id() AND deleted_at IS NULL
-		ORDER BY created_at DESC LIMIT 1`)
+		AND kind <> 'remote_consultation' ORDER BY created_at DESC LIMIT 1`)
 	if err != nil {
 		return ContactInput{}, notFoundOK(err)
 	}

@@ -90,11 +90,19 @@ func (r *Renderer) Pages() []string {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"t":         func(l Lang, key string, args ...any) string { return l.T(key, args...) },
-		"asset":     func(name string) string { return r.Assets.URL(name) },
-		"has":       slices.Contains[[]string],
-		"languages": func() []string { return Languages },
-		"localTime": func(t time.Time) string { return t.In(finland).Format("2.1.2006 15:04") },
+		"t":          func(l Lang, key string, args ...any) string { return l.T(key, args...) },
+		"asset":      func(name string) string { return r.Assets.URL(name) },
+		"has":        slices.Contains[[]string],
+		"languages":  func() []string { return Languages },
+		"localTime":  func(t time.Time) string { return t.In(finland).Format("2.1.2006 15:04") },
+		"localDate":  func(t time.Time) string { return t.In(finland).Format("2.1.2006") },
+		"localClock": func(t time.Time) string { return t.In(finland).Format("15:04") },
+		"isoDate":    func(t time.Time) string { return t.In(finland).Format("2006-01-02") },
+		"weekday":    func(t time.Time) string { return fmt.Sprintf("weekday.%d", t.In(finland).Weekday()) },
+		"weekend": func(t time.Time) bool {
+			d := t.In(finland).Weekday()
+			return d == time.Saturday || d == time.Sunday
+		},
 		"choiceGroup": func(name string, options any) map[string]any {
 			return map[string]any{"Name": name, "Options": options}
 		},

@@ -25,6 +25,11 @@ GRANT SELECT, INSERT, UPDATE ON notifications TO {{service}};
 GRANT SELECT ON river_migration TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON river_job, river_leader, river_queue, river_notification TO {{service}};
 GRANT USAGE ON SEQUENCE river_job_id_seq, river_notification_id_seq TO {{service}};
+-- Remote consultations: nothing is ever deleted; the history only grows.
+GRANT SELECT, INSERT, UPDATE ON consultation_slots, consultations, consultation_clients TO {{service}};
+GRANT SELECT, INSERT ON consultation_events TO {{service}};
+-- The notice job marks an event told.
+GRANT UPDATE (notified_at) ON consultation_events TO {{service}};
 -- Support requests (issue 9). Status events are history: never changed.
 GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items, support_numbers TO {{service}};
 GRANT SELECT, INSERT ON support_status_events TO {{service}};

@@ -78,6 +78,8 @@ func (s *Server) apiFail(c *gin.Context, err error) {
 		s.unavailable(c)
 	case errors.Is(err, cases.ErrBadCursor):
 		s.invalid(c, http.StatusBadRequest, cases.ErrBadCursor)
+	case errors.Is(err, cases.ErrConflict) && errors.As(err, &v): // another booking won, or it is held already
+		s.invalid(c, http.StatusConflict, v)
 	case errors.As(err, &v):
 		s.invalid(c, http.StatusUnprocessableEntity, v)
 	case errors.Is(err, cases.ErrNotFound):

@@ -42,7 +42,7 @@ func (s *Server) apiSupportMessage(c *gin.Context) {
 
 // apiSupportStatus takes, assigns or closes a request.
 func (s *Server) apiSupportStatus(c *gin.Context) {
-	var doc statusDoc
+	var doc supportStatusDoc
 	if !s.readJSON(c, &doc) {
 		return
 	}

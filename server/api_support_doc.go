@@ -125,10 +125,10 @@ type messageCreateDoc struct {
 	ConfirmFindings bool   `json:"confirm_findings"`
 }
 
-// statusDoc is a change of status: "assigned" takes the request (an
+// supportStatusDoc is a change of status: "assigned" takes the request (an
 // expert, without an assignee) or assigns it (a coordinator, to an expert
 // or a group, with a note when it changes hands); "closed" closes it.
-type statusDoc struct {
+type supportStatusDoc struct {
 	Status     string `json:"status"`
 	AssignedTo int64  `json:"assigned_to"`
 	GroupID    int64  `json:"group_id"`

@@ -19,6 +19,9 @@ type contactPage struct {
 	// SeesClients is false for roles that may not open client files: they
 	// neither see nor change which client a contact belongs to.
 	SeesClients bool
+	// Hold is the consultation this contact records as held, if any: the
+	// form posts there, and the client is the consultation's.
+	Hold *cases.Consultation
 }
 
 // option is one choice in a select or a checkbox group.

@@ -71,7 +71,8 @@ var harnessUsers = map[string][]devidp.User{
 	},
 	"other": {
 		{Subject: "other-admin", Name: "Olli Other", Email: "olli@other.test", Roles: []string{"admin"}},
-		{Subject: "other-all", Name: "Oona Other", Email: "oona@other.test", Roles: []string{"partner_worker", "adviser", "manager"}},
+		{Subject: "other-adviser", Name: "Oona Other", Email: "oona@other.test", Roles: []string{"adviser", "manager"}},
+		{Subject: "other-all", Name: "Oili Other", Email: "oili@other.test", Roles: []string{"partner_worker", "adviser", "manager"}},
 	},
 	// A second partner of the hub's network, whose users hold every role
 	// that reads support requests: the isolation walk of another partner.

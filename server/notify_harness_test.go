@@ -12,6 +12,7 @@ import (
 	"neuvo/cases"
 	"neuvo/cases/jobs"
 	"neuvo/cases/notify"
+	"neuvo/cases/workcal"
 	"neuvo/frontend"
 )
 
@@ -20,17 +21,20 @@ import (
 func (h *harness) outbox(render *frontend.Renderer, base *url.URL, smtp notify.SMTP, start bool) *notify.Outbox {
 	h.t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	texts := func(lang, key string) string { return render.Lang(lang).T(key) }
 	reg := jobs.NewRegistry()
 	notify.Register(reg, h.db.Service, smtp, log)
+	mail := &cases.ConsultationMail{Host: base.Hostname(), Texts: texts, Calendar: workcal.Default()}
+	cases.RegisterConsultationJobs(reg, h.db.Service, mail)
 	client, err := jobs.New(h.db.Service, reg, jobs.Options{PollInterval: 100 * time.Millisecond, TestOnly: true, Logger: log})
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	texts := func(lang, key string) string { return render.Lang(lang).T(key) }
 	outbox, err := notify.NewOutbox(client, texts, base, smtp)
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	mail.Outbox = outbox
 	if start {
 		if err := client.Start(context.Background()); err != nil {
 			h.t.Fatal(err)

@@ -23,6 +23,10 @@ func (s *Server) routes() []route {
 	admin := only(cases.RoleAdmin)
 	adviser := only(cases.RoleAdviser)
 	caseWork := only(cases.RoleAdviser, cases.RoleManager)
+	// Consultations cross organisations: cases also checks the side (hub
+	// or partner) of the organisation, and RLS which records it sees.
+	consults := only(cases.RoleAdviser, cases.RolePartnerWorker, cases.RoleManager)
+	booker := only(cases.RoleAdviser, cases.RolePartnerWorker)
 	asker := only(cases.RolePartnerWorker, cases.RoleAdviser) // asks the hub (a partner's worker, or anyone's adviser)
 	coordinator := only(cases.RoleManager)                    // the hub's managers assign and report
 	supportReader := only(cases.RolePartnerWorker, cases.RoleAdviser, cases.RoleManager)
@@ -70,6 +74,24 @@ func (s *Server) routes() []route {
 		{post, "/follow-ups/:id/take-over", adviser, s.followUpTakeOver},
 		{post, "/follow-ups/:id/done", caseWork, s.followUpDone},
 
+		{get, "/consultations", consults, s.consultationCalendar},
+		{get, "/consultations/new", booker, s.consultationNew},
+		{post, "/consultations", booker, s.consultationCreate},
+		{get, "/consultations/:id", consults.audited(), s.consultationShow},
+		{get, "/consultations/:id/invitation", consults, s.consultationInvitation},
+		{get, "/consultations/:id/qr.png", consults, s.consultationQR("png")},
+		{get, "/consultations/:id/qr.svg", consults, s.consultationQR("svg")},
+		{get, "/consultations/:id/calendar.ics", consults, s.consultationICS},
+		{post, "/consultations/:id/cancel", booker, s.consultationCancel},
+		{post, "/consultations/:id/reschedule", booker, s.consultationReschedule},
+		{post, "/consultations/:id/no-show", adviser, s.consultationNoShow},
+		{post, "/consultations/:id/link", adviser, s.consultationLink},
+		{get, "/consultations/:id/hold", adviser.audited(), s.consultationHoldForm},
+		{post, "/consultations/:id/hold", adviser, s.consultationHold},
+		{get, "/slots", booker, s.slotList},
+		{get, "/slots/new", adviser, s.slotNew},
+		{post, "/slots", adviser, s.slotCreate},
+		{post, "/slots/:id/withdraw", adviser, s.slotWithdraw},
 		{get, "/support", asker, s.supportList},
 		{get, "/support/new", asker, s.supportNew},
 		{post, "/support", asker, s.supportCreate},
@@ -99,6 +121,17 @@ func (s *Server) routes() []route {
 		{post, "/api/v1/clients", adviser, s.apiClientCreate},
 		{get, "/api/v1/clients/:id", adviser.audited(), s.apiClientGet},
 		{put, "/api/v1/clients/:id", adviser, s.apiClientUpdate},
+		{get, "/api/v1/consultations", consults, s.apiConsultationList},
+		{post, "/api/v1/consultations", booker, s.apiConsultationCreate},
+		{get, "/api/v1/consultations/:id", consults.audited(), s.apiConsultationGet},
+		{get, "/api/v1/consultations/:id/contact-draft", adviser.audited(), s.apiConsultationDraft},
+		{post, "/api/v1/consultations/:id/status", booker, s.apiConsultationStatus},
+		{put, "/api/v1/consultations/:id/schedule", booker, s.apiConsultationReschedule},
+		{put, "/api/v1/consultations/:id/link", adviser, s.apiConsultationLink},
+		{get, "/api/v1/slots", booker, s.apiSlotList},
+		{post, "/api/v1/slots", adviser, s.apiSlotCreate},
+		{get, "/api/v1/slots/:id", booker, s.apiSlotGet},
+		{del, "/api/v1/slots/:id", adviser, s.apiSlotWithdraw},
 		{get, "/api/v1/support-requests", supportReader, s.apiSupportList},
 		{post, "/api/v1/support-requests", asker, s.apiSupportCreate},
 		{get, "/api/v1/support-requests/:id", supportReader.audited(), s.apiSupportGet},

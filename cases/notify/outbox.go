@@ -59,6 +59,15 @@ func NewOutbox(jobs Inserter, texts Texts, base *url.URL, smtp SMTP) (*Outbox, e
 	return o, nil
 }
 
+// Jobs is the inserter the outbox queues its sends with, for other work
+// that must commit or roll back with a request (nil for a nil outbox).
+func (o *Outbox) Jobs() Inserter {
+	if o == nil {
+		return nil
+	}
+	return o.jobs
+}
+
 // MailConfigured says whether e-mail is sent at all. Without SMTP,
 // notifications are shown in Neuvo only.
 func (o *Outbox) MailConfigured() bool { return o != nil && o.mailOn }

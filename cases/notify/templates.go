@@ -24,6 +24,20 @@ const (
 	// proves the SMTP settings and the whole path to a mailbox.
 	Test Template = "test"
 
+	// Remote consultations (issue 8): the adviser and the partner contact
+	// hear of a booking, a move, a cancellation and a new meeting link,
+	// and are reminded the working day before. A client who gave an
+	// address and consent gets the Client ones, with the .ics attached.
+	ConsultationBooked        Template = "consultation_booked"
+	ConsultationRescheduled   Template = "consultation_rescheduled"
+	ConsultationCancelled     Template = "consultation_cancelled"
+	ConsultationLinkSet       Template = "consultation_link_set"
+	ConsultationReminder      Template = "consultation_reminder"
+	ClientConsultationBooked  Template = "client_consultation_booked"
+	ClientConsultationMoved   Template = "client_consultation_rescheduled"
+	ClientConsultationCancel  Template = "client_consultation_cancelled"
+	ClientConsultationLinkSet Template = "client_consultation_link_set"
+	ClientConsultationRemind  Template = "client_consultation_reminder"
 	// Support requests (issue 9): the expert or group a request is
 	// assigned to; the requester on an answer or a question back; the
 	// expert on a follow-up and near the target; the coordinators past it.
@@ -37,7 +51,10 @@ const (
 
 // Templates lists every template, so start-up can check their texts.
 func Templates() []Template {
-	return []Template{Test, SupportAssigned, SupportAnswered, SupportClarification, SupportFollowUp, SupportNear, SupportOverdue}
+	return []Template{Test, ConsultationBooked, ConsultationRescheduled, ConsultationCancelled, ConsultationLinkSet,
+		ConsultationReminder, ClientConsultationBooked, ClientConsultationMoved, ClientConsultationCancel,
+		ClientConsultationLinkSet, ClientConsultationRemind,
+		SupportAssigned, SupportAnswered, SupportClarification, SupportFollowUp, SupportNear, SupportOverdue}
 }
 
 func (t Template) known() bool {
@@ -54,9 +71,11 @@ func (t Template) known() bool {
 type Texts func(lang, key string) string
 
 // mailTexts holds every template's parsed subject and body per language.
+// A template may have a footer of its own ("mail.<name>.footer"): a
+// client, who has no login, is not told to log in.
 type mailTexts struct {
 	subject, body map[string]*texttemplate.Template // by "<lang>/<template>"
-	footer        map[string]string                 // by language
+	footer        map[string]string                 // by language, and by "<lang>/<template>" when its own
 }
 
 func parseTexts(texts Texts) (*mailTexts, error) {
@@ -76,6 +95,9 @@ func parseTexts(texts Texts) (*mailTexts, error) {
 			}
 			if m.body[k], err = parseText(texts, lang, "mail."+string(t)+".body"); err != nil {
 				return nil, err
+			}
+			if own, err := text(texts, lang, "mail."+string(t)+".footer"); err == nil {
+				m.footer[k] = own
 			}
 		}
 	}
@@ -124,7 +146,11 @@ func (m *mailTexts) render(lang string, t Template, f Fields, base *url.URL) (re
 	if err := m.body[k].Execute(&body, v); err != nil {
 		return rendered{}, err
 	}
-	plain := strings.TrimSpace(body.String()) + "\n\n-- \n" + m.footer[lang] + "\n"
+	footer, own := m.footer[k]
+	if !own {
+		footer = m.footer[lang]
+	}
+	plain := strings.TrimSpace(body.String()) + "\n\n-- \n" + footer + "\n"
 	html, err := htmlBody(lang, plain, v.Link)
 	return rendered{subject: strings.Join(strings.Fields(subject.String()), " "), text: plain, html: html}, err
 }

@@ -17,11 +17,18 @@ import (
 
 	"neuvo/auth"
 	"neuvo/cases/dbtest"
+	"neuvo/cases/notify"
 )
 
 // demoStack is what `neuvo dev` runs, on a fresh test database and free
 // ports: the seeded demo network, the demo provider and the service.
 func demoStack(t *testing.T) (string, *dbtest.DB) {
+	t.Helper()
+	return demoStackWith(t, notify.SMTP{})
+}
+
+// demoStackWith is demoStack sending its mail through smtp.
+func demoStackWith(t *testing.T, smtp notify.SMTP) (string, *dbtest.DB) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -41,7 +48,7 @@ func demoStack(t *testing.T) (string, *dbtest.DB) {
 		t.Fatalf("seeding twice must do nothing: created %v, %v", created, err)
 	}
 	cfg := config{BaseURL: base, Session: auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour},
-		HTTPTimeout: 5 * time.Second, ShutdownTimeout: time.Second}
+		HTTPTimeout: 5 * time.Second, ShutdownTimeout: time.Second, SMTP: smtp}
 	done := make(chan error, 1)
 	go func() {
 		done <- serveOn(ctx, cfg, d.Service, neuvoListener, slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"net/url"
 	"time"
 
@@ -10,6 +12,8 @@ import (
 
 	"neuvo/auth/devidp"
 	"neuvo/cases"
+	"neuvo/cases/jobs"
+	"neuvo/cases/notify"
 	"neuvo/server"
 )
 
@@ -87,10 +91,28 @@ func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider
 	if created, err = seedDemoNetwork(ctx, owner, service, idp); err != nil {
 		return false, err
 	}
-	if err := seedDemoCases(ctx, service, time.Now()); err != nil {
+	now := time.Now()
+	if err := seedDemoCases(ctx, service, now); err != nil {
 		return created, err
 	}
-	return created, seedDemoSupport(ctx, service, n, time.Now())
+	queue, err := demoJobs(service)
+	if err != nil {
+		return created, err
+	}
+	if err := seedDemoConsultations(ctx, service, queue, now); err != nil {
+		return created, err
+	}
+	return created, seedDemoSupport(ctx, service, n, now)
+}
+
+// demoJobs is a job client that only inserts: the notices the demo's
+// upcoming consultations queue are sent by Neuvo's own client once it runs.
+func demoJobs(db *sqlx.DB) (*jobs.Client, error) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	reg := jobs.NewRegistry()
+	notify.Register(reg, db, notify.SMTP{}, quiet)
+	cases.RegisterConsultationJobs(reg, db, &cases.ConsultationMail{})
+	return jobs.New(db, reg, jobs.Options{Logger: quiet})
 }
 
 // seedDemoNetwork creates the organisations and users. The hub is created

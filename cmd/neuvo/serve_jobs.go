@@ -9,6 +9,7 @@ import (
 	"neuvo/cases"
 	"neuvo/cases/jobs"
 	"neuvo/cases/notify"
+	"neuvo/cases/workcal"
 	"neuvo/frontend"
 )
 
@@ -21,18 +22,21 @@ func startJobs(ctx context.Context, cfg config, db *sqlx.DB, render *frontend.Re
 	} else {
 		log.Warn("NEUVO_SMTP_HOST is not set: no e-mail is sent, notifications are shown in Neuvo only")
 	}
+	texts := func(lang, key string) string { return render.Lang(lang).T(key) }
 	reg := jobs.NewRegistry()
 	notify.Register(reg, db, cfg.SMTP, log)
+	mail := &cases.ConsultationMail{Host: cfg.BaseURL.Hostname(), Texts: texts, Calendar: workcal.Default()}
+	cases.RegisterConsultationJobs(reg, db, mail)
 	targets := cases.RegisterSupportJobs(reg, db)
 	client, err := jobs.New(db, reg, jobs.Options{Logger: log})
 	if err != nil {
 		return nil, nil, err
 	}
-	texts := func(lang, key string) string { return render.Lang(lang).T(key) }
 	outbox, err := notify.NewOutbox(client, texts, cfg.BaseURL, cfg.SMTP)
 	if err != nil {
 		return nil, nil, err
 	}
+	mail.Outbox = outbox
 	targets.Use(cases.OutboxNotifier{Outbox: outbox})
 	// Not ctx: a signal must not cut running jobs off before the HTTP
 	// server has drained; stopJobs ends them in order.

@@ -3,6 +3,13 @@
 
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("fieldset[data-typeahead]").forEach(typeahead);
+  // Enter in a type-ahead picks a suggestion and never submits its form
+  // (the booking and slot forms have them too), also when the key arrives
+  // as a separate keypress after a cancelled keydown, as some input
+  // methods and automation send it.
+  document.addEventListener("keypress", (e) => {
+    if (e.key === "Enter" && e.target.classList && e.target.classList.contains("typeahead-input")) e.preventDefault();
+  });
   const form = document.getElementById("contact-form");
   if (form) {
     // Ctrl+Enter saves from anywhere in the quick-entry form ("save and new").
@@ -12,11 +19,8 @@ document.addEventListener("DOMContentLoaded", () => {
         form.requestSubmit(document.getElementById("save-new") || undefined);
       }
     });
-    // Enter in a type-ahead picks a suggestion and never submits, even when
-    // the key arrives as a separate keypress (some input methods and
-    // automation send one after a cancelled keydown).
     form.addEventListener("keypress", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey || e.target.classList.contains("typeahead-input"))) e.preventDefault();
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) e.preventDefault();
     });
     // A double click must not post twice; the idempotency key makes a
     // repeat harmless anyway, this just avoids the wait.
@@ -158,3 +162,6 @@ function pollImport(box) {
     .catch(() => setTimeout(tick, 3000));
   setTimeout(tick, 1000);
 }
+
+// The invitation's print button: a PDF is "print to PDF" in any browser.
+document.querySelectorAll("[data-print]").forEach((button) => button.addEventListener("click", () => window.print()));
