@@ -127,17 +127,19 @@ const supportFrom = ` FROM support_requests r JOIN organisations o ON o.id = r.o
 
 // SupportMessage is one message of a thread.
 type SupportMessage struct {
-	ID         int64     `db:"id"`
-	RequestID  int64     `db:"request_id"`
-	AuthorID   int64     `db:"author_id"`
-	AuthorName string    `db:"author_name"`
-	Side       string    `db:"side"`
-	Kind       string    `db:"kind"`
-	Body       string    `db:"body"`
-	Internal   bool      `db:"internal"`
-	Shareable  bool      `db:"shareable"`
-	Minutes    int       `db:"minutes"`
-	CreatedAt  time.Time `db:"created_at"`
+	ID         int64  `db:"id"`
+	RequestID  int64  `db:"request_id"`
+	AuthorID   int64  `db:"author_id"`
+	AuthorName string `db:"author_name"`
+	Side       string `db:"side"`
+	Kind       string `db:"kind"`
+	Body       string `db:"body"`
+	Internal   bool   `db:"internal"`
+	Shareable  bool   `db:"shareable"`
+	Minutes    int    `db:"minutes"`
+	// ConsultationID is the remote consultation a joint meeting booked.
+	ConsultationID *int64    `db:"consultation_id"`
+	CreatedAt      time.Time `db:"created_at"`
 }
 
 // IsAnswer reports whether the message answers the request.
@@ -172,7 +174,7 @@ func getSupportRequest(ctx context.Context, q sqlx.QueryerContext, id int64, loc
 func SupportMessages(ctx context.Context, q sqlx.QueryerContext, requestID int64) ([]SupportMessage, error) {
 	var out []SupportMessage
 	err := sqlx.SelectContext(ctx, q, &out, `SELECT id, request_id, author_id, author_name, side, kind, body,
-		internal, shareable, minutes, created_at FROM support_messages WHERE request_id = $1 ORDER BY id`, requestID)
+		internal, shareable, minutes, consultation_id, created_at FROM support_messages WHERE request_id = $1 ORDER BY id`, requestID)
 	return out, err
 }
 

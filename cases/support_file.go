@@ -110,10 +110,10 @@ func insertSupportMessage(ctx context.Context, q sqlx.ExtContext, r SupportReque
 	key string, now time.Time) (int64, error) {
 	var id int64
 	err := sqlx.GetContext(ctx, q, &id, `INSERT INTO support_messages (org_id, hub_id, request_id, author_id,
-		author_name, side, kind, body, internal, shareable, minutes, idempotency_key, created_at)
-		VALUES ($1, $2, $3, app_user_id(), $4, $5, $6, $7, $8, $9, $10, nullif($11, '')::uuid, $12) RETURNING id`,
+		author_name, side, kind, body, internal, shareable, minutes, idempotency_key, consultation_id, created_at)
+		VALUES ($1, $2, $3, app_user_id(), $4, $5, $6, $7, $8, $9, $10, nullif($11, '')::uuid, $12, $13) RETURNING id`,
 		r.OrgID, r.HubID, r.ID, CleanText(who.Name, MaxNameLen), m.Side, m.Kind, m.Body, m.Kind == KindInternalNote,
-		m.Shareable, m.Minutes, key, now)
+		m.Shareable, m.Minutes, key, m.ConsultationID, now)
 	return id, err
 }
 

@@ -268,3 +268,65 @@ func TestConsentSharedRequestsAuditEveryRead(t *testing.T) {
 		t.Fatalf("purpose %q", purpose)
 	}
 }
+
+func TestAJointMeetingBooksARemoteConsultationWithTheAsker(t *testing.T) {
+	w := newSupportWorld(t)
+	ctx := context.Background()
+	now := time.Now()
+	in := question("Voisimmeko tavata asiakkaan kanssa?")
+	in.AnswerChannel = "joint_meeting"
+	r := w.file(t, w.worker, in, now)
+	staff := cases.Staff{UserID: w.expert.UserID, Name: w.expert.Name, OrgID: w.hub, Hub: true, Roles: w.expert.Roles}
+	book := func(id int64, at time.Time) (cases.SupportMessage, error) {
+		var m cases.SupportMessage
+		err := w.try(w.expert, func(tx *sqlx.Tx) (err error) {
+			tax, guard := w.tools(t, tx)
+			m, _, err = cases.BookSupportMeeting(ctx, tx, nil, tax, guard, w.expert, staff, id, cases.MeetingInput{
+				IdempotencyKey: cases.NewIdempotencyKey(), StartsAt: at, DurationMin: 45, Body: "Tavataan etänä tulkin kanssa.",
+				Meeting: cases.Meeting{ServiceLanguage: "fi", InterpreterKind: "video", InterpreterLanguage: "ar"}}, now)
+			return err
+		})
+		return m, err
+	}
+	if _, err := book(r.ID, time.Time{}); !isField(err, "starts_at", "error.required") {
+		t.Fatalf("a meeting without a time: %v", err)
+	}
+	start := now.Add(72 * time.Hour).Truncate(time.Hour)
+	m, err := book(r.ID, start)
+	if err != nil || m.ConsultationID == nil || m.Kind != cases.KindMeeting {
+		t.Fatalf("booking: %+v %v", m, err)
+	}
+	var booked struct {
+		Partner int64  `db:"partner_org_id"`
+		Contact int64  `db:"partner_contact_id"`
+		Adviser int64  `db:"adviser_id"`
+		Topics  string `db:"topics"`
+		Status  string `db:"status"`
+	}
+	w.as(t, w.expert, func(tx *sqlx.Tx) error {
+		return tx.Get(&booked, `SELECT partner_org_id, partner_contact_id, adviser_id, array_to_string(topics, ',') AS topics, status
+			FROM consultations WHERE id = $1`, *m.ConsultationID)
+	})
+	if booked.Partner != w.partner || booked.Contact != w.worker.UserID || booked.Adviser != w.expert.UserID ||
+		booked.Topics != "permits" || booked.Status != "booked" {
+		t.Fatalf("the consultation: %+v", booked)
+	}
+	if n := w.count(t, w.worker, `SELECT count(*) FROM consultations WHERE partner_contact_id = app_user_id()`); n != 1 {
+		t.Fatalf("the asker sees %d consultations as their contact", n)
+	}
+	if s := w.stored(t, r.ID); s.Status != cases.StatusAnswered {
+		t.Fatalf("after the meeting was booked the request is %s", s.Status)
+	}
+	own := w.file(t, w.expert2, question("Keskuksen oma kysymys"), now)
+	if _, err := book(own.ID, start.Add(24*time.Hour)); !isField(err, "partner_org", "error.unknown_record") {
+		t.Fatalf("a meeting for the hub's own request: %v", err)
+	}
+	w.as(t, w.expert, func(tx *sqlx.Tx) error {
+		_, guard := w.tools(t, tx)
+		_, _, err := cases.AddSupportMessage(ctx, tx, guard, nil, w.expert, r.ID, cases.MessageInput{Kind: cases.KindMeeting, Body: "x"}, now)
+		if !isField(err, "kind", "error.meeting_booking") {
+			t.Errorf("a meeting message without its booking: %v", err)
+		}
+		return nil
+	})
+}

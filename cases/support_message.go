@@ -43,27 +43,45 @@ func AddSupportMessage(ctx context.Context, q sqlx.ExtContext, guard Guard, n Su
 	if err := ch.chooseSide(&in); err != nil {
 		return m, false, err
 	}
+	if in.Kind == KindMeeting { // booked with its time and language: BookSupportMeeting
+		return m, false, invalidField("kind", "error.meeting_booking")
+	}
 	if err := ch.checkMessage(&in, guard); err != nil {
 		return m, false, err
 	}
-	if in.IdempotencyKey != "" {
-		if m, err := messageByKey(ctx, q, id, in.IdempotencyKey); err == nil || !errors.Is(err, ErrNotFound) {
-			return m, false, err
-		}
+	if m, err := ch.repeated(ctx, q, in.IdempotencyKey); err == nil || !errors.Is(err, ErrNotFound) {
+		return m, false, err
 	}
-	m = SupportMessage{RequestID: id, Side: "hub", Kind: in.Kind, Body: in.Body, Minutes: in.Minutes, CreatedAt: now,
-		AuthorID: who.UserID, AuthorName: who.Name, Internal: in.Kind == KindInternalNote}
+	m, err = ch.post(ctx, q, n, in, nil)
+	return m, err == nil, err
+}
+
+// repeated finds the thread's message sent with key before; ErrNotFound
+// when there is none (or no key).
+func (ch *change) repeated(ctx context.Context, q sqlx.QueryerContext, key string) (SupportMessage, error) {
+	if key == "" {
+		return SupportMessage{}, ErrNotFound
+	}
+	return messageByKey(ctx, q, ch.r.ID, key)
+}
+
+// post adds a checked message, moves the request on, records the change
+// and tells whom the message concerns.
+func (ch *change) post(ctx context.Context, q sqlx.ExtContext, n SupportNotifier, in MessageInput, consultation *int64) (SupportMessage, error) {
+	m := SupportMessage{RequestID: ch.r.ID, Side: "hub", Kind: in.Kind, Body: in.Body, Minutes: in.Minutes, CreatedAt: ch.now,
+		AuthorID: ch.who.UserID, AuthorName: ch.who.Name, Internal: in.Kind == KindInternalNote, ConsultationID: consultation}
 	if !ch.hub {
 		m.Side = "requester"
 	}
-	if m.ID, err = insertSupportMessage(ctx, q, ch.r, who, m, in.IdempotencyKey, now); err != nil {
-		return m, false, err
+	var err error
+	if m.ID, err = insertSupportMessage(ctx, q, ch.r, ch.who, m, in.IdempotencyKey, ch.now); err != nil {
+		return m, err
 	}
 	notice := ch.applyMessage(m)
 	if err := ch.finish(ctx, q, "support.message."+m.Kind, ""); err != nil {
-		return m, false, err
+		return m, err
 	}
-	return m, true, ch.notifyMessage(ctx, q, n, notice)
+	return m, ch.notifyMessage(ctx, q, n, notice)
 }
 
 // chooseSide settles who writes: the requester writes follow-ups (a
@@ -91,8 +109,6 @@ func (ch *change) checkMessage(in *MessageInput, guard Guard) error {
 		return ErrForbidden
 	case hub && !slices.Contains(HubMessageKinds, in.Kind):
 		v.Add("kind", "error.choose")
-	case in.Kind == KindMeeting:
-		v.Add("kind", "error.meeting_unavailable")
 	case in.Kind == KindClarification && !ch.r.Open():
 		v.Add("kind", "error.support_not_open")
 	case hub && in.Kind != KindInternalNote && ch.r.Status == StatusClosed:
@@ -122,9 +138,12 @@ func (ch *change) applyMessage(m SupportMessage) string {
 		ch.assignTo(ch.who.UserID, ch.who.Name)
 	}
 	switch m.Kind {
-	case KindAnswer, KindCall, KindMeeting:
+	case KindAnswer, KindCall:
 		ch.answer()
 		return NoticeAnswered
+	case KindMeeting: // the consultation's own notice tells the asker of the booking
+		ch.answer()
+		return ""
 	case KindClarification:
 		ch.respond()
 		ch.wait()
@@ -158,7 +177,7 @@ func (ch *change) notifyMessage(ctx context.Context, q sqlx.ExtContext, n Suppor
 func messageByKey(ctx context.Context, q sqlx.QueryerContext, requestID int64, key string) (SupportMessage, error) {
 	var m SupportMessage
 	err := sqlx.GetContext(ctx, q, &m, `SELECT id, request_id, author_id, author_name, side, kind, body, internal,
-		shareable, minutes, created_at FROM support_messages WHERE request_id = $1 AND idempotency_key = $2`,
+		shareable, minutes, consultation_id, created_at FROM support_messages WHERE request_id = $1 AND idempotency_key = $2`,
 		requestID, key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound

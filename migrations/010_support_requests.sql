@@ -2,12 +2,8 @@
 -- organisation of the network asks the network's hub; the request belongs
 -- to both, and row-level security admits exactly those two.
 
--- The hub of the current organisation's network (itself for a hub).
-CREATE FUNCTION app_network_hub_id() RETURNS bigint
-LANGUAGE sql STABLE AS $$
-    SELECT h.id FROM organisations o JOIN organisations h ON h.network_id = o.network_id AND h.kind = 'hub'
-    WHERE o.id = app_org_id()
-$$;
+-- app_network_hub_id(), the hub of the current organisation's network
+-- (itself for a hub), comes from 009_consultations.sql.
 
 -- Response targets per urgency, set by the hub's admins. The requesting
 -- organisation reads them too: its worker is told when to expect the
@@ -128,9 +124,11 @@ CREATE TABLE support_messages (
     shareable       boolean NOT NULL DEFAULT false,
     minutes         integer NOT NULL DEFAULT 0 CHECK (minutes BETWEEN 0 AND 480),
     idempotency_key uuid,
+    consultation_id bigint REFERENCES consultations(id), -- the remote consultation a joint meeting booked
     created_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (request_id, idempotency_key),
     FOREIGN KEY (request_id, org_id, hub_id) REFERENCES support_requests (id, org_id, hub_id),
+    CHECK ((kind = 'meeting') = (consultation_id IS NOT NULL)),
     CHECK (internal = (kind = 'internal_note')),
     CHECK ((side = 'requester') = (kind IN ('question', 'follow_up'))),
     CHECK (NOT shareable OR kind IN ('answer', 'call', 'meeting'))

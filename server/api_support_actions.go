@@ -30,13 +30,24 @@ func (s *Server) apiSupportMessage(c *gin.Context) {
 	in := cases.MessageInput{Kind: doc.Kind, Body: doc.Body, Minutes: doc.Minutes, IdempotencyKey: key,
 		ConfirmFindings: doc.ConfirmFindings}
 	id := paramID(c)
-	m, added, err := cases.AddSupportMessage(c.Request.Context(), requestTx(c), guard, s.supportNotifier(), supportActor(c), id, in, s.now())
+	var m cases.SupportMessage
+	var added bool
+	if in.Kind == cases.KindMeeting && doc.Meeting != nil {
+		mt := doc.Meeting
+		m, added, err = cases.BookSupportMeeting(c.Request.Context(), requestTx(c), s.jobs(), tax, guard, supportActor(c),
+			currentActor(c).Staff(), id, cases.MeetingInput{IdempotencyKey: key, StartsAt: mt.StartsAt, DurationMin: mt.DurationMin,
+				Body: in.Body, Minutes: in.Minutes, ConfirmFindings: in.ConfirmFindings,
+				Meeting: cases.Meeting{ServiceLanguage: mt.ServiceLanguage, InterpreterKind: mt.InterpreterKind,
+					InterpreterLanguage: mt.InterpreterLanguage, MeetingLink: mt.MeetingLink}}, s.now())
+	} else {
+		m, added, err = cases.AddSupportMessage(c.Request.Context(), requestTx(c), guard, s.supportNotifier(), supportActor(c), id, in, s.now())
+	}
 	if err != nil {
 		s.apiSupportFail(c, err)
 		return
 	}
 	out := messageDoc{ID: m.ID, Side: m.Side, Kind: m.Kind, AuthorName: m.AuthorName, Body: m.Body, Internal: m.Internal,
-		Shareable: m.Shareable, Minutes: m.Minutes, CreatedAt: m.CreatedAt}
+		Shareable: m.Shareable, Minutes: m.Minutes, ConsultationID: m.ConsultationID, CreatedAt: m.CreatedAt}
 	s.answerCreate(c, "/api/v1/support-requests/"+idString(id), added, out)
 }
 

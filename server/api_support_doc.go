@@ -44,15 +44,17 @@ type supportDoc struct {
 }
 
 type messageDoc struct {
-	ID         int64     `json:"id"`
-	Side       string    `json:"side"`
-	Kind       string    `json:"kind"`
-	AuthorName string    `json:"author_name"`
-	Body       string    `json:"body"`
-	Internal   bool      `json:"internal"`
-	Shareable  bool      `json:"shareable"`
-	Minutes    int       `json:"minutes,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID         int64  `json:"id"`
+	Side       string `json:"side"`
+	Kind       string `json:"kind"`
+	AuthorName string `json:"author_name"`
+	Body       string `json:"body"`
+	Internal   bool   `json:"internal"`
+	Shareable  bool   `json:"shareable"`
+	Minutes    int    `json:"minutes,omitempty"`
+	// ConsultationID is the remote consultation a joint meeting booked.
+	ConsultationID *int64    `json:"consultation_id,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 type eventDoc struct {
@@ -83,7 +85,7 @@ func supportThreadDoc(th cases.SupportThread) supportDoc {
 	d.Messages, d.Events = []messageDoc{}, []eventDoc{}
 	for _, m := range th.Messages {
 		md := messageDoc{ID: m.ID, Side: m.Side, Kind: m.Kind, AuthorName: m.AuthorName, Body: m.Body, Internal: m.Internal,
-			Shareable: m.Shareable, CreatedAt: m.CreatedAt}
+			Shareable: m.Shareable, ConsultationID: m.ConsultationID, CreatedAt: m.CreatedAt}
 		if th.HubSide {
 			md.Minutes = m.Minutes
 		}
@@ -117,12 +119,23 @@ func (d supportCreateDoc) input(key string) cases.SupportInput {
 		ConfirmFindings: d.ConfirmFindings}
 }
 
-// messageCreateDoc is a message a client adds to a thread.
+// messageCreateDoc is a message a client adds to a thread; a joint
+// meeting also names its time and languages.
 type messageCreateDoc struct {
-	Kind            string `json:"kind"`
-	Body            string `json:"body"`
-	Minutes         int    `json:"minutes"`
-	ConfirmFindings bool   `json:"confirm_findings"`
+	Kind            string      `json:"kind"`
+	Body            string      `json:"body"`
+	Minutes         int         `json:"minutes"`
+	ConfirmFindings bool        `json:"confirm_findings"`
+	Meeting         *meetingDoc `json:"meeting"`
+}
+
+type meetingDoc struct {
+	StartsAt            time.Time `json:"starts_at"`
+	DurationMin         int       `json:"duration_min"`
+	ServiceLanguage     string    `json:"service_language"`
+	InterpreterKind     string    `json:"interpreter_kind"`
+	InterpreterLanguage string    `json:"interpreter_language"`
+	MeetingLink         string    `json:"meeting_link"`
 }
 
 // supportStatusDoc is a change of status: "assigned" takes the request (an

@@ -23,17 +23,44 @@ func (s *Server) supportMessage(c *gin.Context) {
 		ConfirmFindings: c.PostForm("confirm_findings") == "on",
 		Minutes:         int(v.Int("minutes", c.PostForm("minutes"), 0, cases.MaxMessageMinutes, "error.minutes"))}
 	id := paramID(c)
-	fill := func(p *supportThreadPage) { p.Failed, p.Message, p.MessageKey = "message", in, in.IdempotencyKey }
+	fill := func(p *supportThreadPage) {
+		p.Failed, p.Message, p.MessageKey, p.Meeting = "message", in, in.IdempotencyKey, readMeetingForm(c)
+	}
 	if v.Err() != nil {
 		s.supportFailed(c, id, &v, fill)
 		return
 	}
-	m, _, err := cases.AddSupportMessage(c.Request.Context(), requestTx(c), guard, s.supportNotifier(), supportActor(c), id, in, s.now())
+	var m cases.SupportMessage
+	if in.Kind == cases.KindMeeting {
+		m, err = s.supportMeeting(c, guard, id, in)
+	} else {
+		m, _, err = cases.AddSupportMessage(c.Request.Context(), requestTx(c), guard, s.supportNotifier(), supportActor(c), id, in, s.now())
+	}
 	if err != nil {
 		s.supportFailed(c, id, err, fill)
 		return
 	}
 	s.redirect(c, "/support/"+idString(id)+"#m"+idString(m.ID))
+}
+
+// supportMeeting books the joint meeting typed on the message form.
+func (s *Server) supportMeeting(c *gin.Context, guard cases.Guard, id int64, in cases.MessageInput) (cases.SupportMessage, error) {
+	tax, err := s.taxonomy(c)
+	if err != nil {
+		return cases.SupportMessage{}, err
+	}
+	var v cases.ValidationError
+	start, length := parseAdHoc(&v, c.PostForm("meeting_date"), c.PostForm("meeting_time"), c.PostForm("meeting_duration"))
+	if err := v.Err(); err != nil {
+		return cases.SupportMessage{}, err
+	}
+	meeting := cases.MeetingInput{IdempotencyKey: in.IdempotencyKey, StartsAt: start, DurationMin: length, Body: in.Body,
+		Minutes: in.Minutes, ConfirmFindings: in.ConfirmFindings, Meeting: cases.Meeting{ServiceLanguage: c.PostForm("service_language"),
+			InterpreterKind: c.PostForm("interpreter_kind"), InterpreterLanguage: c.PostForm("interpreter_language"),
+			MeetingLink: c.PostForm("meeting_link")}}
+	m, _, err := cases.BookSupportMeeting(c.Request.Context(), requestTx(c), s.jobs(), tax, guard, supportActor(c),
+		currentActor(c).Staff(), id, meeting, s.now())
+	return m, err
 }
 
 func (s *Server) supportTake(c *gin.Context) {

@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"neuvo/cases"
 )
@@ -236,5 +239,29 @@ func TestSupportStatsPageShowsProtectedFigures(t *testing.T) {
 	row := regexp.MustCompile(`<tr><th scope="row">Org partner2</th>(.*?)</tr>`).FindStringSubmatch(page)
 	if row == nil || strings.Count(row[1], "<td>..</td>") != 5 {
 		t.Fatalf("the one request of a small municipality is not suppressed in every column: %v", row)
+	}
+}
+
+func TestSupportJointMeetingFromTheThread(t *testing.T) {
+	h := newHarness(t)
+	id := idString(h.fileSupport("partner", "partner-worker", cases.RolePartnerWorker, supportQuestion("Tavataanko perheen kanssa?")))
+	expert := h.login("hub", "hub-adviser")
+	day := time.Now().In(cases.Finland).AddDate(0, 0, 7).Format("2006-01-02")
+	form := url.Values{"kind": {"meeting"}, "body": {"Tavataan etänä."}, "idempotency_key": {cases.NewIdempotencyKey()},
+		"meeting_date": {day}, "meeting_time": {"25:00"}, "meeting_duration": {"45"}, "service_language": {"fi"}, "interpreter_kind": {"none"}}
+	page := body(t, h.post(expert, "/support/"+id+"/messages", form))
+	mustContain(t, page, html.EscapeString(h.server.pages.Lang("fi").T("error.date_time")), `value="`+day+`"`, ">Tavataan etänä.</textarea>")
+	form.Set("meeting_time", "10:00")
+	if resp := h.post(expert, "/support/"+id+"/messages", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("booking the meeting: %d %s", resp.StatusCode, body(t, resp))
+	}
+	var consultation int64
+	h.db.InScope(t, cases.Scope{OrgID: h.orgs["hub"]}, func(tx *sqlx.Tx) error {
+		return tx.Get(&consultation, `SELECT consultation_id FROM support_messages WHERE request_id = $1 AND kind = 'meeting'`, id)
+	})
+	worker := h.login("partner", "partner-worker")
+	mustContain(t, body(t, h.get(worker, "/support/"+id)), `href="/consultations/`+idString(consultation)+`"`)
+	if resp := h.get(worker, "/consultations/"+idString(consultation)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the asker opens the booked meeting: %d", resp.StatusCode)
 	}
 }

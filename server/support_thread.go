@@ -26,6 +26,7 @@ type supportThreadPage struct {
 	Filed      bool
 	Failed     string // "message", "rating", "assign", "share"
 	Message    cases.MessageInput
+	Meeting    meetingForm
 	Rating     cases.RatingInput
 	Assign     cases.Assignment
 	Share      cases.KnowledgeInput
@@ -53,7 +54,8 @@ func (p supportThreadPage) HubKinds() []string {
 	var out []string
 	for _, k := range cases.HubMessageKinds {
 		switch {
-		case k == cases.KindMeeting: // booked through a remote consultation, when that is available
+		case k == cases.KindMeeting && (!p.Request.Open() || p.Request.IsHub(p.Request.OrgID)):
+			// a remote consultation for an open request of a partner municipality
 		case k == cases.KindClarification && !p.Request.Open():
 		case k != cases.KindInternalNote && p.Request.Status == cases.StatusClosed:
 		default:
@@ -81,6 +83,36 @@ func (p supportThreadPage) CanClose() bool {
 // CanShare: an expert shares an answer in the knowledge list.
 func (p supportThreadPage) CanShare(m cases.SupportMessage) bool {
 	return p.CanWrite() && m.IsAnswer()
+}
+
+// CanMeet: an expert may book a joint meeting now.
+func (p supportThreadPage) CanMeet() bool {
+	return p.CanWrite() && slices.Contains(p.HubKinds(), cases.KindMeeting)
+}
+
+// MeetingLanguage is the meeting's service language on the form: as
+// typed, else the client's language when it is known, else Finnish.
+func (p supportThreadPage) MeetingLanguage() string {
+	switch {
+	case p.Meeting.ServiceLanguage != "":
+		return p.Meeting.ServiceLanguage
+	case p.Request.ClientLanguage != cases.Unknown && p.Request.ClientLanguage != "":
+		return p.Request.ClientLanguage
+	}
+	return "fi"
+}
+
+// InterpreterOptions are the meeting's interpreter choices.
+func (p supportThreadPage) InterpreterOptions() []option {
+	chosen := p.Meeting.Interpreter
+	if chosen == "" {
+		chosen = "none"
+	}
+	var out []option
+	for _, code := range cases.InterpreterKinds {
+		out = append(out, option{Code: code, Label: p.Label("interpreter", code), Selected: code == chosen})
+	}
+	return out
 }
 
 // ProfileShown lists the profile fields that are not unknown.
@@ -201,4 +233,17 @@ func standingText(l frontend.Lang, t cases.TimeLeft) string {
 		return l.T("support.standing.overdue", h, m)
 	}
 	return l.T("support.standing.left", h, m)
+}
+
+// meetingForm is the joint meeting's part of the message form, as typed.
+type meetingForm struct {
+	Date, Time, Duration                   string
+	ServiceLanguage, Interpreter, Language string
+	Link                                   string
+}
+
+func readMeetingForm(c *gin.Context) meetingForm {
+	return meetingForm{Date: c.PostForm("meeting_date"), Time: c.PostForm("meeting_time"), Duration: c.PostForm("meeting_duration"),
+		ServiceLanguage: c.PostForm("service_language"), Interpreter: c.PostForm("interpreter_kind"),
+		Language: c.PostForm("interpreter_language"), Link: c.PostForm("meeting_link")}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -64,6 +65,11 @@ func demoSupportPlans(r *rand.Rand, now time.Time) []demoSupportPlan {
 		}
 		plans = append(plans, p)
 	}
+	meet := demoSupportPlan{asker: "liperi-worker", expert: "joensuu-adviser2", q: demoQuestions[10], filed: workingDaysAgo(now, 1)}
+	meet.in = meet.input(r, len(plans))
+	meet.in.AnswerChannel, meet.in.Urgency = "joint_meeting", cases.UrgencyThisWeek
+	meet.steps = []demoStep{{at: meet.filed.Add(20 * time.Minute), do: "take"}, {at: meet.filed.Add(time.Hour), do: "meeting"}}
+	plans = append(plans, meet)
 	for i, urgency := range []string{cases.UrgencyNoHurry, cases.UrgencyThisWeek, cases.UrgencyThisWeek} {
 		// filed on the last working day, well within their targets: new,
 		// taken, and waiting for the asker's clarification
@@ -116,6 +122,9 @@ func (p demoSupportPlan) input(r *rand.Rand, i int) cases.SupportInput {
 func (p *demoSupportPlan) plan(r *rand.Rand, add func(time.Time, time.Duration) time.Time, length time.Duration, now time.Time) {
 	at := add(p.filed, time.Duration(10+r.IntN(60))*time.Minute)
 	steps := []demoStep{{at: at, do: "take"}}
+	if r.IntN(6) == 0 {
+		steps = append(steps, demoStep{at: add(at, 10*time.Minute), do: "note"})
+	}
 	if r.IntN(8) == 0 {
 		at = add(at, 30*time.Minute)
 		steps = append(steps, demoStep{at: at, do: "clarify"})
@@ -197,10 +206,42 @@ func (p demoSupportPlan) step(ctx context.Context, tx *sqlx.Tx, n cases.SupportN
 		err = message(cases.KindAnswer, p.q.answer+" "+demoAnswerNotes[int(id)%len(demoAnswerNotes)])
 	case "call":
 		err = message(cases.KindCall, "Soitin ja kävimme asian läpi. "+p.q.answer)
+	case "note":
+		note := cases.MessageInput{Kind: cases.KindInternalNote, Body: "Tarkistan Migrin ohjeen ennen vastausta.", Minutes: 10}
+		_, _, err = cases.AddSupportMessage(ctx, tx, who.guard, n, who.who, id, note, s.at)
+	case "meeting":
+		err = p.meet(ctx, tx, who, id, s.at)
 	case "rate":
 		_, err = cases.RateSupportRequest(ctx, tx, who.guard, who.who, id, cases.RatingInput{Rating: s.rating}, s.at)
 	case "close":
 		_, err = cases.CloseSupportRequest(ctx, tx, who.who, id, s.at)
 	}
 	return err
+}
+
+// meet books a joint meeting with the asker and the family at 15:00 on
+// one of the next working days on which the expert's calendar is free.
+func (p demoSupportPlan) meet(ctx context.Context, tx *sqlx.Tx, who demoPerson, id int64, at time.Time) error {
+	staff := cases.Staff{UserID: who.who.UserID, Name: who.who.Name, OrgID: who.who.OrgID, Hub: true, Roles: who.who.Roles}
+	day := at.In(cases.Finland)
+	for tries := 0; tries < 10; tries++ {
+		day = day.AddDate(0, 0, 1)
+		if !cases.SupportCalendar().IsWorkingDay(workcal.DateOf(day)) || day.Before(time.Now().AddDate(0, 0, 1)) {
+			continue
+		}
+		_, err := tx.ExecContext(ctx, `SAVEPOINT meeting`)
+		if err == nil {
+			_, _, err = cases.BookSupportMeeting(ctx, tx, nil, who.tax, who.guard, who.who, staff, id, cases.MeetingInput{
+				StartsAt: time.Date(day.Year(), day.Month(), day.Day(), 15, 0, 0, 0, cases.Finland), DurationMin: 45,
+				Body: "Ehdotan yhteistapaamista perheen ja tulkin kanssa.", ConfirmFindings: true,
+				Meeting: cases.Meeting{ServiceLanguage: "fi", InterpreterKind: "video", InterpreterLanguage: "ar"}}, at)
+		}
+		if !errors.Is(err, cases.ErrConflict) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT meeting`); err != nil {
+			return err
+		}
+	}
+	return nil // the expert's next fortnight is full: the demo goes without this meeting
 }

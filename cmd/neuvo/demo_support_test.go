@@ -24,6 +24,7 @@ type demoSupportCounts struct {
 	Consent   int `db:"consent"`
 	Future    int `db:"future"`
 	Internal  int `db:"internal"`
+	Meetings  int `db:"meetings"`
 }
 
 func TestDemoSupportRequests(t *testing.T) {
@@ -57,7 +58,8 @@ func TestDemoSupportRequests(t *testing.T) {
 				(SELECT count(*) FROM knowledge_items) AS knowledge,
 				count(*) FILTER (WHERE consent_shared) AS consent,
 				count(*) FILTER (WHERE created_at > now() OR updated_at > now()) AS future,
-				(SELECT count(*) FROM support_messages WHERE internal) AS internal
+				(SELECT count(*) FROM support_messages WHERE internal) AS internal,
+				(SELECT count(*) FROM support_messages WHERE consultation_id IS NOT NULL) AS meetings
 				FROM support_requests`)
 		})
 		return c
@@ -65,7 +67,8 @@ func TestDemoSupportRequests(t *testing.T) {
 	c := count()
 	t.Logf("%+v", c)
 	if c.Requests < 60 || c.Partners != 4 || c.Sectors < 5 || c.Answered < 30 || c.Rated < 15 || c.Late < 3 ||
-		c.Overdue < 3 || c.Open < 6 || c.Knowledge < 3 || c.Consent < 3 || c.Future != 0 {
+		c.Overdue < 3 || c.Open < 6 || c.Knowledge < 3 || c.Consent < 3 || c.Future != 0 ||
+		c.Internal < 3 || c.Meetings != 1 {
 		t.Fatalf("demo support data: %+v", c)
 	}
 	if _, err := seedDemo(ctx, d.Owner, d.Service, idp, notifier); err != nil {
