@@ -26,6 +26,12 @@ type fieldProblem struct {
 	Field  string `json:"field"`
 	Code   string `json:"code"`
 	Detail string `json:"detail"`
+	// A finding of the identity guard also says what it found and where,
+	// in Unicode code points of the field's text: [start, end).
+	Kind     string `json:"kind,omitempty"`
+	Severity string `json:"severity,omitempty"`
+	Start    *int   `json:"start,omitempty"`
+	End      *int   `json:"end,omitempty"`
 }
 
 // Problem types beyond the plain HTTP status ("about:blank").

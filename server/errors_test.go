@@ -63,7 +63,7 @@ func TestHTTPSAddsHSTSAndHostCookies(t *testing.T) {
 
 func TestLoginSkipsPickerWithOneOrganisation(t *testing.T) {
 	h := newHarness(t)
-	for _, slug := range []string{"partner", "other"} {
+	for _, slug := range []string{"partner", "partner2", "other"} {
 		scope := cases.Scope{OrgID: h.orgs[slug]}
 		h.db.InScope(t, scope, func(tx *sqlx.Tx) error {
 			_, err := tx.Exec(`UPDATE organisations SET active = false WHERE id = $1`, h.orgs[slug])

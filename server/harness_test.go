@@ -72,6 +72,12 @@ var harnessUsers = map[string][]devidp.User{
 	"other": {
 		{Subject: "other-admin", Name: "Olli Other", Email: "olli@other.test", Roles: []string{"admin"}},
 		{Subject: "other-adviser", Name: "Oona Other", Email: "oona@other.test", Roles: []string{"adviser", "manager"}},
+		{Subject: "other-all", Name: "Oili Other", Email: "oili@other.test", Roles: []string{"partner_worker", "adviser", "manager"}},
+	},
+	// A second partner of the hub's network, whose users hold every role
+	// that reads support requests: the isolation walk of another partner.
+	"partner2": {
+		{Subject: "partner2-all", Name: "Ville Partner", Email: "ville@partner2.test", Roles: []string{"partner_worker", "adviser", "manager"}},
 	},
 }
 
@@ -90,7 +96,7 @@ func newHarnessWith(t *testing.T, opts harnessOptions) *harness {
 	cfg := devidp.Config{BaseURL: "http://" + idpListener.Addr().String(), Client: devidp.Client{
 		ID: "neuvo-test", Secret: "test-secret",
 		RedirectURIs: []string{RedirectURL(baseURL)}, PostLogoutRedirectURIs: []string{PostLogoutURL(baseURL)}}}
-	for _, slug := range []string{"hub", "partner", "other"} {
+	for _, slug := range []string{"hub", "partner", "partner2", "other"} {
 		// The partner's issuer follows RFC 9207 (iss in every authorization
 		// response), so both kinds of provider are logged in to everywhere.
 		cfg.Issuers = append(cfg.Issuers, devidp.Issuer{Slug: slug, Title: slug, Users: harnessUsers[slug],
@@ -143,7 +149,12 @@ func (h *harness) seed() {
 		}
 	}
 	h.db.InScope(h.t, cases.Scope{OrgID: h.orgs["hub"]}, func(tx *sqlx.Tx) (err error) {
-		h.orgs["partner"], err = cases.CreatePartner(ctx, tx, nil, input("partner"))
+		if h.orgs["partner"], err = cases.CreatePartner(ctx, tx, nil, input("partner")); err != nil {
+			return err
+		}
+		partner2 := input("partner2")
+		partner2.MunicipalityCode = "276"
+		h.orgs["partner2"], err = cases.CreatePartner(ctx, tx, nil, partner2)
 		return err
 	})
 	for slug, users := range harnessUsers {

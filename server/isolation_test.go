@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"neuvo/cases"
 )
 
 // TestOtherOrganisationsRecordsAnswer404 walks every ID-bearing case-work
@@ -17,8 +19,10 @@ func TestOtherOrganisationsRecordsAnswer404(t *testing.T) {
 	point := h.addPoint(h.orgs["hub"], "Desk")
 	contact, client, followUp := h.matrixCase(point)
 	upload := strings.TrimPrefix(h.matrixUpload(), "/imports/")
+	request := idString(h.fileSupport("hub", "hub-adviser", cases.RoleAdviser, supportQuestion("Keskuksen oma kysymys")))
 	ids := map[string]string{"contacts": idString(contact), "clients": idString(client), "follow-ups": idString(followUp),
-		"imports": upload, "consultations": idString(h.foreignConsultation().ID), "slots": idString(h.publishSlot(2, 9).ID)}
+		"imports": upload, "consultations": idString(h.foreignConsultation().ID), "slots": idString(h.publishSlot(2, 9).ID),
+		"support": request, "support-requests": request, "support/groups": idString(h.supportGroup("Hub group"))}
 	session := h.login("partner", "partner-adviser")
 	token := h.accessToken("partner", "partner-adviser")
 	checked := 0
@@ -48,7 +52,11 @@ func TestOtherOrganisationsRecordsAnswer404(t *testing.T) {
 }
 
 func fillID(t *testing.T, path string, ids map[string]string) string {
-	resource := strings.Split(strings.TrimPrefix(strings.TrimPrefix(path, "/api/v1"), "/"), "/")[0]
+	segments := strings.Split(strings.TrimPrefix(strings.TrimPrefix(path, "/api/v1"), "/"), "/")
+	resource := segments[0]
+	if len(segments) > 1 && ids[resource+"/"+segments[1]] != "" { // a sub-resource with ids of its own
+		resource += "/" + segments[1]
+	}
 	id, ok := ids[resource]
 	if !ok {
 		t.Fatalf("%s: the isolation test has no record of resource %q", path, resource)

@@ -26,7 +26,7 @@ func TestNoRoleSeesALinkItCannotFollow(t *testing.T) {
 				expected(policy["GET "+r.path], role) != "allowed" {
 				continue
 			}
-			page := body(t, h.get(b, fillParams(r.path, params)))
+			page := body(t, h.get(b, fillParamsAs(r.path, role, params)))
 			for _, target := range pageTargets(page) {
 				rule, ok := h.policyFor(target.method, target.path)
 				if !ok {

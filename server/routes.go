@@ -27,6 +27,9 @@ func (s *Server) routes() []route {
 	// or partner) of the organisation, and RLS which records it sees.
 	consults := only(cases.RoleAdviser, cases.RolePartnerWorker, cases.RoleManager)
 	booker := only(cases.RoleAdviser, cases.RolePartnerWorker)
+	asker := only(cases.RolePartnerWorker, cases.RoleAdviser) // asks the hub (a partner's worker, or anyone's adviser)
+	coordinator := only(cases.RoleManager)                    // the hub's managers assign and report
+	supportReader := only(cases.RolePartnerWorker, cases.RoleAdviser, cases.RoleManager)
 	return []route{
 		{get, "/healthz", bare, s.healthz},
 		{get, "/readyz", bare, s.readyz},
@@ -89,6 +92,23 @@ func (s *Server) routes() []route {
 		{get, "/slots/new", adviser, s.slotNew},
 		{post, "/slots", adviser, s.slotCreate},
 		{post, "/slots/:id/withdraw", adviser, s.slotWithdraw},
+		{get, "/support", asker, s.supportList},
+		{get, "/support/new", asker, s.supportNew},
+		{post, "/support", asker, s.supportCreate},
+		{get, "/support/knowledge", supportReader, s.supportKnowledge},
+		{get, "/support/queue", caseWork, s.supportQueue},
+		{get, "/support/stats", coordinator, s.supportStats},
+		{get, "/support/groups", coordinator, s.supportGroups},
+		{post, "/support/groups", coordinator, s.supportGroupCreate},
+		{get, "/support/groups/:id", coordinator, s.supportGroupEdit},
+		{post, "/support/groups/:id", coordinator, s.supportGroupUpdate},
+		{get, "/support/:id", supportReader.audited(), s.supportShow},
+		{post, "/support/:id/messages", asker, s.supportMessage},
+		{post, "/support/:id/take", adviser, s.supportTake},
+		{post, "/support/:id/assign", coordinator, s.supportAssign},
+		{post, "/support/:id/close", supportReader, s.supportClose},
+		{post, "/support/:id/rating", asker, s.supportRate},
+		{post, "/support/:id/knowledge", adviser, s.supportShare},
 
 		{get, "/api/v1/openapi.json", bare, s.openAPI},
 		{get, "/api/v1/me", anyUser, s.apiMe},
@@ -112,6 +132,13 @@ func (s *Server) routes() []route {
 		{post, "/api/v1/slots", adviser, s.apiSlotCreate},
 		{get, "/api/v1/slots/:id", booker, s.apiSlotGet},
 		{del, "/api/v1/slots/:id", adviser, s.apiSlotWithdraw},
+		{get, "/api/v1/support-requests", supportReader, s.apiSupportList},
+		{post, "/api/v1/support-requests", asker, s.apiSupportCreate},
+		{get, "/api/v1/support-requests/:id", supportReader.audited(), s.apiSupportGet},
+		{post, "/api/v1/support-requests/:id/messages", asker, s.apiSupportMessage},
+		{post, "/api/v1/support-requests/:id/status", supportReader, s.apiSupportStatus},
+		{put, "/api/v1/support-requests/:id/rating", asker, s.apiSupportRating},
+		{get, "/api/v1/knowledge-items", supportReader, s.apiKnowledgeList},
 		{get, "/api/v1/taxonomies", anyUser, s.apiTaxonomyList},
 		{get, "/api/v1/taxonomies/:kind", anyUser, s.apiTaxonomyGet},
 		{post, "/api/v1/taxonomies/:kind", admin, s.apiTaxonomyAdd},
@@ -140,6 +167,8 @@ func (s *Server) routes() []route {
 		{get, "/admin/outbox", admin, s.outboxList},
 		{post, "/admin/outbox/test", admin, s.outboxTest},
 		{post, "/admin/outbox/:id/retry", admin, s.outboxRetry},
+		{get, "/admin/support-targets", admin, s.supportTargets},
+		{post, "/admin/support-targets", admin, s.supportTargetsSave},
 
 		{get, "/admin/taxonomies", admin, s.taxonomyKinds},
 		{get, "/admin/taxonomies/:kind", admin, s.taxonomyKind},
@@ -154,5 +183,14 @@ func (s *Server) routes() []route {
 func bodyLimits() map[string]bodyLimit {
 	return map[string]bodyLimit{
 		"POST /imports": {max: maxImportBytes, spool: true},
+		// A support text is at most cases.MaxSupportText characters, which
+		// the identity guard checks in milliseconds; its form is a few more.
+		"POST /support":                              {max: supportBody},
+		"POST /support/:id/messages":                 {max: supportBody},
+		"POST /support/:id/rating":                   {max: supportBody},
+		"POST /support/:id/knowledge":                {max: supportBody},
+		"POST /api/v1/support-requests":              {max: supportBody},
+		"POST /api/v1/support-requests/:id/messages": {max: supportBody},
+		"PUT /api/v1/support-requests/:id/rating":    {max: supportBody},
 	}
 }

@@ -132,6 +132,34 @@ var policy = map[string]string{
 	"POST /api/v1/taxonomies/:kind":               "admin",
 	"PUT /api/v1/taxonomies/:kind/:code":          "admin",
 
+	"GET /support":                "partner_worker,adviser",
+	"GET /support/new":            "partner_worker,adviser",
+	"POST /support":               "partner_worker,adviser",
+	"GET /support/knowledge":      "partner_worker,adviser,manager",
+	"GET /support/queue":          "adviser,manager",
+	"GET /support/stats":          "manager",
+	"GET /support/groups":         "manager",
+	"POST /support/groups":        "manager",
+	"GET /support/groups/:id":     "manager",
+	"POST /support/groups/:id":    "manager",
+	"GET /support/:id":            "partner_worker,adviser,manager",
+	"POST /support/:id/messages":  "partner_worker,adviser",
+	"POST /support/:id/take":      "adviser",
+	"POST /support/:id/assign":    "manager",
+	"POST /support/:id/close":     "partner_worker,adviser,manager",
+	"POST /support/:id/rating":    "partner_worker,adviser",
+	"POST /support/:id/knowledge": "adviser",
+	"GET /admin/support-targets":  "admin",
+	"POST /admin/support-targets": "admin",
+
+	"GET /api/v1/support-requests":               "partner_worker,adviser,manager",
+	"POST /api/v1/support-requests":              "partner_worker,adviser",
+	"GET /api/v1/support-requests/:id":           "partner_worker,adviser,manager",
+	"POST /api/v1/support-requests/:id/messages": "partner_worker,adviser",
+	"POST /api/v1/support-requests/:id/status":   "partner_worker,adviser,manager",
+	"PUT /api/v1/support-requests/:id/rating":    "partner_worker,adviser",
+	"GET /api/v1/knowledge-items":                "partner_worker,adviser,manager",
+
 	"GET /admin/taxonomies":              "admin",
 	"GET /admin/taxonomies/:kind":        "admin",
 	"POST /admin/taxonomies/:kind":       "admin",
@@ -165,8 +193,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		sessions[role] = h.login(who[0], who[1])
 	}
 	for _, r := range h.server.routes() {
-		path := fillParams(r.path, params)
 		for _, role := range []string{"anonymous", "adviser", "partner_worker", "manager", "admin"} {
+			path := fillParamsAs(r.path, role, params)
 			b := sessions[role]
 			if r.method != http.MethodGet && role != "anonymous" {
 				who := roleLogins[role]
@@ -236,7 +264,7 @@ func (h *harness) matrixParams() map[string]string {
 	upload := h.matrixUpload()
 	consultation := "/consultations/" + idString(h.bookSlot(h.publishSlot(1, 10)).ID)
 	freeSlot := "/slots/" + idString(h.publishSlot(1, 13).ID)
-	return map[string]string{
+	params := map[string]string{
 		"/consultations/:id":                      consultation,
 		"/consultations/:id/cancel":               consultation + "/cancel",
 		"/consultations/:id/reschedule":           consultation + "/reschedule",
@@ -279,6 +307,18 @@ func (h *harness) matrixParams() map[string]string {
 		"/admin/outbox/:id/retry":                 "/admin/outbox/" + idString(h.failedMessage(h.orgs["hub"])) + "/retry",
 		"/static/:file":                           h.server.pages.Assets.URL("app.css"),
 	}
+	h.matrixSupport(params)
+	return params
+}
+
+// fillParamsAs is fillParams with a role's own value where the matrix
+// has one ("partner_worker /support/:id"): a support request is seen from
+// two organisations, so the partner's worker gets the partner's request.
+func fillParamsAs(path, role string, params map[string]string) string {
+	if filled, ok := params[role+" "+path]; ok {
+		return filled
+	}
+	return fillParams(path, params)
 }
 
 func fillParams(path string, params map[string]string) string {

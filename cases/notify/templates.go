@@ -38,13 +38,23 @@ const (
 	ClientConsultationCancel  Template = "client_consultation_cancelled"
 	ClientConsultationLinkSet Template = "client_consultation_link_set"
 	ClientConsultationRemind  Template = "client_consultation_reminder"
+	// Support requests (issue 9): the expert or group a request is
+	// assigned to; the requester on an answer or a question back; the
+	// expert on a follow-up and near the target; the coordinators past it.
+	SupportAssigned      Template = "support_assigned"
+	SupportAnswered      Template = "support_answered"
+	SupportClarification Template = "support_clarification"
+	SupportFollowUp      Template = "support_follow_up"
+	SupportNear          Template = "support_near"
+	SupportOverdue       Template = "support_overdue"
 )
 
 // Templates lists every template, so start-up can check their texts.
 func Templates() []Template {
 	return []Template{Test, ConsultationBooked, ConsultationRescheduled, ConsultationCancelled, ConsultationLinkSet,
 		ConsultationReminder, ClientConsultationBooked, ClientConsultationMoved, ClientConsultationCancel,
-		ClientConsultationLinkSet, ClientConsultationRemind}
+		ClientConsultationLinkSet, ClientConsultationRemind,
+		SupportAssigned, SupportAnswered, SupportClarification, SupportFollowUp, SupportNear, SupportOverdue}
 }
 
 func (t Template) known() bool {

@@ -26,7 +26,7 @@ type Item struct {
 }
 
 var kinds = []string{"channel", "contact_kind", "topic", "action", "referral_target", "residence_basis", "interpreter",
-	"language", "country_group", "country", "municipality", "age_band", "gender", "time_in_finland", "labour_market", "outcome"}
+	"language", "country_group", "country", "municipality", "age_band", "gender", "time_in_finland", "labour_market", "outcome", "sector"}
 
 var profileKinds = []string{"residence_basis", "country", "municipality", "age_band", "gender", "time_in_finland", "labour_market", "language"}
 

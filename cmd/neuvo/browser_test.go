@@ -41,10 +41,10 @@ func demoStackWith(t *testing.T, smtp notify.SMTP) (string, *dbtest.DB) {
 		t.Fatal(err)
 	}
 	go http.Serve(idpListener, idp)
-	if created, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil || !created {
+	if created, err := seedDemo(ctx, d.Owner, d.Service, idp, nil); err != nil || !created {
 		t.Fatalf("seeding: %v", err)
 	}
-	if created, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil || created {
+	if created, err := seedDemo(ctx, d.Owner, d.Service, idp, nil); err != nil || created {
 		t.Fatalf("seeding twice must do nothing: created %v, %v", created, err)
 	}
 	cfg := config{BaseURL: base, Session: auth.SessionPolicy{Idle: 30 * time.Minute, Absolute: 10 * time.Hour},

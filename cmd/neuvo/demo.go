@@ -84,9 +84,10 @@ func demoProvider(idpBase string, neuvoBase *url.URL) (*devidp.Provider, error) 
 
 // seedDemo creates the demo network unless it exists, then its case data
 // for every demo adviser who has no contacts yet: an older dev database has
-// the network but no cases, and gets them on its next start. created
-// reports whether the network was new.
-func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider) (created bool, err error) {
+// the network but no cases, and gets them on its next start. Its support
+// requests notify their people through n (nil: nobody). created reports
+// whether the network was new.
+func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider, n cases.SupportNotifier) (created bool, err error) {
 	if created, err = seedDemoNetwork(ctx, owner, service, idp); err != nil {
 		return false, err
 	}
@@ -98,7 +99,10 @@ func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider
 	if err != nil {
 		return created, err
 	}
-	return created, seedDemoConsultations(ctx, service, queue, now)
+	if err := seedDemoConsultations(ctx, service, queue, now); err != nil {
+		return created, err
+	}
+	return created, seedDemoSupport(ctx, service, n, now)
 }
 
 // demoJobs is a job client that only inserts: the notices the demo's

@@ -74,12 +74,12 @@ func TestDemoCaseData(t *testing.T) {
 		t.Fatalf("seeding the network: created %v, %v", created, err)
 	}
 	// Like an older dev database: the network is there, case data is not.
-	if created, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil || created {
+	if created, err := seedDemo(ctx, d.Owner, d.Service, idp, nil); err != nil || created {
 		t.Fatalf("the next start must add case data only: created %v, %v", created, err)
 	}
 	first := demoCases(t, d)
 	checkDemoCases(t, first)
-	if _, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil {
+	if _, err := seedDemo(ctx, d.Owner, d.Service, idp, nil); err != nil {
 		t.Fatal(err)
 	}
 	if again := demoCases(t, d); again["Joensuu"] != first["Joensuu"] || again["Kontiolahti"] != first["Kontiolahti"] {

@@ -26,7 +26,7 @@ func TestDemoConsultationsAcrossThePartners(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil {
+	if _, err := seedDemo(ctx, d.Owner, d.Service, idp, nil); err != nil {
 		t.Fatal(err)
 	}
 	first := demoConsultationCountsOf(t, d)
@@ -38,7 +38,7 @@ func TestDemoConsultationsAcrossThePartners(t *testing.T) {
 	if first.Queued < first.Booked {
 		t.Errorf("%d notice jobs queued for %d upcoming bookings: the demo's mail would be missing", first.Queued, first.Booked)
 	}
-	if _, err := seedDemo(ctx, d.Owner, d.Service, idp); err != nil {
+	if _, err := seedDemo(ctx, d.Owner, d.Service, idp, nil); err != nil {
 		t.Fatal(err)
 	}
 	if again := demoConsultationCountsOf(t, d); again != first {

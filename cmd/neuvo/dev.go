@@ -39,16 +39,16 @@ func dev(ctx context.Context, getenv func(string) string, stdout, stderr io.Writ
 	if idpAddr == "" {
 		idpAddr = "localhost:9090"
 	}
-	stopIdP, err := startDemoProvider(ctx, idpAddr, cfg, ownerURL, serviceURL, stdout)
-	if err != nil {
-		return err
-	}
-	defer stopIdP()
 	if !cfg.SMTP.Configured() { // NEUVO_SMTP_HOST set by hand wins
 		var stopMail func()
 		cfg.SMTP, stopMail = startMailCatcher(ctx, getenv, stdout)
 		defer stopMail()
 	}
+	stopIdP, err := startDemoProvider(ctx, idpAddr, cfg, ownerURL, serviceURL, stdout)
+	if err != nil {
+		return err
+	}
+	defer stopIdP()
 	db, err := cases.Open(ctx, cases.WithTimeouts(serviceURL, cfg.DBTimeouts), cfg.DBMaxConns)
 	if err != nil {
 		return err
@@ -88,7 +88,11 @@ func startDemoProvider(ctx context.Context, addr string, cfg config, ownerURL, s
 		return nil, err
 	}
 	defer service.Close()
-	created, err := seedDemo(ctx, owner, service, idp)
+	notifier, err := demoNotifier(service, cfg)
+	if err != nil {
+		return nil, err
+	}
+	created, err := seedDemo(ctx, owner, service, idp, notifier)
 	if err != nil {
 		return nil, fmt.Errorf("seeding demo data: %w", err)
 	}

@@ -28,6 +28,20 @@ document.addEventListener("DOMContentLoaded", () => {
       setTimeout(() => form.querySelectorAll("button[type=submit]").forEach((b) => (b.disabled = true)), 0);
     });
   }
+  // The consent details are asked for only once the flag is on; without
+  // JavaScript they are always shown.
+  document.querySelectorAll("[data-shown-by]").forEach((box) => {
+    const flag = document.getElementById(box.dataset.shownBy);
+    if (!flag) return;
+    const sync = () => (box.hidden = !flag.checked);
+    flag.addEventListener("change", sync);
+    sync();
+  });
+  // A double click must not send a support form twice (its idempotency
+  // key makes a repeat harmless anyway).
+  document.querySelectorAll("#support-form, #message-form").forEach((f) =>
+    f.addEventListener("submit", () => setTimeout(() => f.querySelectorAll("button[type=submit]").forEach((b) => (b.disabled = true)), 0)),
+  );
   const importBox = document.getElementById("import-progress");
   if (importBox && importBox.dataset.state === "running") pollImport(importBox);
   const invalid = document.querySelector("[aria-invalid=true]");
@@ -120,6 +134,8 @@ function typeahead(fieldset) {
       if (chosen.length) { chosen[chosen.length - 1].box.checked = false; renderChips(); }
     }
   });
+  // Enter picks, never submits, also when it arrives as a keypress of its own.
+  input.addEventListener("keypress", (e) => { if (e.key === "Enter") e.preventDefault(); });
   input.addEventListener("blur", () => setTimeout(() => { list.replaceChildren(); input.setAttribute("aria-expanded", "false"); }, 100));
   renderChips();
 }
