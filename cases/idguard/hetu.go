@@ -5,12 +5,16 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
-// hetuShape is DDMMYY, a century sign, ZZZ and a check character. Dashes
-// pasted from word processors (hyphen, non-breaking hyphen, en dash, minus
-// sign) stand for "-"; letters may be typed in lower case.
-var hetuShape = regexp.MustCompile(`(?i)(\d{6})(\+|-|‐|‑|–|−|[ABCDEFUVWXY])(\d{3})([0-9A-Z])`)
+// hetuShape is DDMMYY, a century sign, ZZZ and a check character, read
+// from the folded text (fold). Dashes pasted from word processors (hyphen,
+// non-breaking hyphen, en dash, minus sign) stand for "-"; letters may be
+// typed in lower case; spaces around the sign, or a space instead of it,
+// do not hide a code.
+var hetuShape = regexp.MustCompile(`(?i)(\d{6})(?:\s*(\+|-|‐|‑|–|−|[ABCDEFUVWXY])\s*|\s+)(\d{3})\s*([0-9A-Z])`)
 
 // checkChars is the published table of the check character: the 9-digit
 // number DDMMYYZZZ modulo 31 indexes it.
@@ -28,16 +32,33 @@ func findIdentityCodes(text string) []Finding {
 	var out []Finding
 	for _, m := range hetuShape.FindAllStringSubmatchIndex(text, -1) {
 		start, end := m[0], m[1]
-		if !standsAlone(text, start, end) {
+		if !codeStandsAlone(text, start, end) {
 			continue
 		}
-		date, sign := text[m[2]:m[3]], normaliseSign(text[m[4]:m[5]])
-		individual, check := text[m[6]:m[7]], strings.ToUpper(text[m[8]:m[9]])
-		if validIdentityCode(date, sign, individual, check) {
-			out = append(out, Finding{Kind: IdentityCode, Start: start, End: end})
+		date, individual, check := text[m[2]:m[3]], text[m[6]:m[7]], strings.ToUpper(text[m[8]:m[9]])
+		signs := []string{"-", "A"} // a space for the sign: the century is unknown
+		if m[4] >= 0 {
+			signs = []string{normaliseSign(text[m[4]:m[5]])}
+		}
+		for _, sign := range signs {
+			if validIdentityCode(date, sign, individual, check) {
+				out = append(out, Finding{Kind: IdentityCode, Start: start, End: end})
+				break
+			}
 		}
 	}
 	return out
+}
+
+// codeStandsAlone: a code is part of a longer number when a digit touches
+// it, and of a longer code when a letter or digit follows it; a word glued
+// before it ("hetu131052-308T") is only a label.
+func codeStandsAlone(text string, start, end int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && unicode.IsDigit(r) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[end:])
+	return end == len(text) || !alnum(r)
 }
 
 func normaliseSign(s string) string {

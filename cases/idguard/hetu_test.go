@@ -2,6 +2,7 @@ package idguard
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -124,7 +125,8 @@ func TestLookAlikesAndWritingVariants(t *testing.T) {
 		"131052−308T":           1, // minus sign
 		"hetu:131052-308T.":     1,
 		"(131052-308T)":         1,
-		"X131052-308T":          0, // glued to a word
+		"X131052-308T":          1, // a label glued to it
+		"hetu131052-308T":       1,
 		"131052-308TX":          0,
 		"1131052-308T":          0,
 		"131052-308U":           0, // wrong check character
@@ -132,7 +134,17 @@ func TestLookAlikesAndWritingVariants(t *testing.T) {
 		"131052-308":            0,
 		"13105-2308T":           0,
 		valid + " ja " + valid:  2,
-		"asiakas 131052 308T":   0,
+		"asiakas 131052 308T":   1, // a space for the sign
+		"131052 -308T":          1,
+		"131052-308 T":          1,
+		"131052\u00a0-308T":     1, // no-break space
+		"131052\u200b-308T":     1, // zero-width space
+		"131052-\n308T":         1, // a line break after the sign
+		"１３１０５２-３０８Ｔ":           1, // full-width
+		"131052\u0410308T":      1, // Cyrillic А as the century sign
+		"131052-308\u0422":      1, // Cyrillic Т as the check character
+		"131052 308U":           0, // still the check character decides
+		"0401234567":            0, // ten digits are a phone, not a code
 		"131052-308T131052-308": 0,
 	} {
 		if got := len(identityCodes(text)); got != want {
@@ -155,6 +167,35 @@ func TestInvalidLookAlikeIsNothingElse(t *testing.T) {
 			if got := kinds("Tunnus " + code + " on väärin."); len(got) != want {
 				t.Errorf("%s: %v", code, got)
 			}
+		}
+	}
+}
+
+// Findings in a folded text point at the text as typed: highlighting
+// marks the full-width code itself, and the segments rebuild the text.
+func TestFoldedFindingsKeepTheTypedText(t *testing.T) {
+	text := "Asiakkaan tunnus on \u200b１３１０５２ -３０８Т, soita."
+	fs := Check(text, Known())
+	if len(fs) != 1 || fs[0].Kind != IdentityCode || fs[0].Text != "１３１０５２ -３０８Т" {
+		t.Fatalf("findings %+v", fs)
+	}
+	var rebuilt strings.Builder
+	for _, s := range Segments(text, fs) {
+		rebuilt.WriteString(s.Text)
+	}
+	if rebuilt.String() != text {
+		t.Fatalf("segments rebuild %q", rebuilt.String())
+	}
+}
+
+func TestFoldingAlsoCatchesHiddenContactDetails(t *testing.T) {
+	for text, want := range map[string]Kind{
+		"soita 040\u200b123 4567":         Phone,
+		"soita ０４０ １２３ ４５６７":              Phone,
+		"matti\u200b.virtanen@example.fi": Email,
+	} {
+		if fs := Check(text, Known()); len(fs) != 1 || fs[0].Kind != want {
+			t.Errorf("%q: %+v, want one %s", text, fs, want)
 		}
 	}
 }

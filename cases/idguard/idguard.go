@@ -50,6 +50,14 @@
 //     A sentence start counts when it is such a first name; names that are
 //     also common words ("Anna", "Toivo") do not count there.
 //
+// Every detector reads the text folded first (fold.go): invisible
+// characters (zero-width spaces, the soft hyphen, direction marks) are
+// dropped, compatibility forms such as full-width digits become plain
+// (NFKC), and Cyrillic and Greek letters that look Latin count as Latin. An
+// identity code is also found with spaces around its century sign, a space
+// instead of it, or a word glued before it ("hetu131052-308T"). Findings
+// are given in the offsets of the text as typed.
+//
 // Limits: names written in lower case, lone surnames and inflected first
 // names outside the list are missed; capitalised phrases that are neither
 // known nor names (English title case) are false alarms. docs/identity-
@@ -105,11 +113,13 @@ var severities = map[Kind]Severity{
 }
 
 // Check finds the identifiers in text; known lists the words that are not
-// persons although capitalised (see Known).
+// persons although capitalised (see Known). The detectors read the folded
+// text (fold), and findings are given in the offsets of the text as typed.
 func Check(text string, known Names) []Finding {
+	plain := fold(text, true)
 	var found []Finding
 	for _, kind := range priority {
-		for _, f := range detect(kind, text, known, found) {
+		for _, f := range detect(kind, plain.text, known, found) {
 			if !overlapsAny(f, found) {
 				found = append(found, f)
 			}
@@ -118,6 +128,7 @@ func Check(text string, known Names) []Finding {
 	slices.SortFunc(found, func(a, b Finding) int { return a.Start - b.Start })
 	for i := range found {
 		f := &found[i]
+		f.Start, f.End = plain.span(f.Start, f.End)
 		f.Severity = severities[f.Kind]
 		f.Text = text[f.Start:f.End]
 		f.RuneStart = utf8.RuneCountInString(text[:f.Start])
