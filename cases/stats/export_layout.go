@@ -52,7 +52,7 @@ func exportRows(r *Report, txt ExportText, emit func([]exportCell) error) error 
 
 func sectionTitle(txt ExportText, code string) string {
 	if s, ok := txt.Sections[code]; ok {
-		return "'" + s
+		return s
 	}
 	return code
 }

@@ -52,7 +52,6 @@ func cellAt(t *testing.T, f *excelize.File, col string, row int) (string, exceli
 	return v, typ
 }
 
-
 func TestXLSXNumbersAreNumbersAndSuppressedCellsTheMarker(t *testing.T) {
 	f := openXLSX(t)
 	row := rowOf(t, f, `'=HYPERLINK("http://x")`)
