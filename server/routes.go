@@ -30,6 +30,7 @@ func (s *Server) routes() []route {
 	asker := only(cases.RolePartnerWorker, cases.RoleAdviser) // asks the hub (a partner's worker, or anyone's adviser)
 	coordinator := only(cases.RoleManager)                    // the hub's managers assign and report
 	supportReader := only(cases.RolePartnerWorker, cases.RoleAdviser, cases.RoleManager)
+	manager := only(cases.RoleManager) // statistics: cases/stats decides which scopes
 	return []route{
 		{get, "/healthz", bare, s.healthz},
 		{get, "/readyz", bare, s.readyz},
@@ -110,6 +111,11 @@ func (s *Server) routes() []route {
 		{post, "/support/:id/rating", asker, s.supportRate},
 		{post, "/support/:id/knowledge", adviser, s.supportShare},
 
+		{get, "/stats", manager, s.statsShow},
+		{get, "/stats/print", manager, s.statsPrint},
+		{get, "/stats/export.csv", manager, s.statsExportCSV},
+		{get, "/stats/export.xlsx", manager, s.statsExportXLSX},
+
 		{get, "/api/v1/openapi.json", bare, s.openAPI},
 		{get, "/api/v1/me", anyUser, s.apiMe},
 		{get, "/api/v1/contacts", caseWork.audited(), s.apiContactList},
@@ -139,6 +145,7 @@ func (s *Server) routes() []route {
 		{post, "/api/v1/support-requests/:id/status", supportReader, s.apiSupportStatus},
 		{put, "/api/v1/support-requests/:id/rating", asker, s.apiSupportRating},
 		{get, "/api/v1/knowledge-items", supportReader, s.apiKnowledgeList},
+		{get, "/api/v1/stats", manager, s.apiStats},
 		{get, "/api/v1/taxonomies", anyUser, s.apiTaxonomyList},
 		{get, "/api/v1/taxonomies/:kind", anyUser, s.apiTaxonomyGet},
 		{post, "/api/v1/taxonomies/:kind", admin, s.apiTaxonomyAdd},

@@ -152,6 +152,12 @@ var policy = map[string]string{
 	"GET /admin/support-targets":  "admin",
 	"POST /admin/support-targets": "admin",
 
+	"GET /stats":             "manager",
+	"GET /stats/print":       "manager",
+	"GET /stats/export.csv":  "manager",
+	"GET /stats/export.xlsx": "manager",
+	"GET /api/v1/stats":      "manager",
+
 	"GET /api/v1/support-requests":               "partner_worker,adviser,manager",
 	"POST /api/v1/support-requests":              "partner_worker,adviser",
 	"GET /api/v1/support-requests/:id":           "partner_worker,adviser,manager",

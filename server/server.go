@@ -65,6 +65,7 @@ type Server struct {
 	taxonomies taxonomyCache
 	imports    *importRegistry
 	spools     chan struct{} // large bodies being written to disk at once
+	stats      statsSource
 }
 
 // New wires a server. Nothing here talks to the network.
@@ -83,6 +84,7 @@ func New(cfg Config, db *sqlx.DB, providers *auth.Registry, render *frontend.Ren
 		taxonomies: taxonomyCache{entries: map[int64]taxonomyEntry{}},
 		imports:    newImportRegistry(filepath.Join(os.TempDir(), "neuvo-imports")),
 		spools:     make(chan struct{}, maxSpooling),
+		stats:      storedStats{},
 	}
 }
 

@@ -24,3 +24,13 @@ func (r *Report) Sections() []SectionTables {
 	}
 	return out
 }
+
+// Number is a published cell's value as the page shows it: whole for
+// counts and magnitudes, one decimal for shares and ratios. It is 0 for a
+// suppressed cell, which no caller may print as a number.
+func (c Cell) Number() float64 {
+	if !c.Shown {
+		return 0
+	}
+	return figureValue(c)
+}

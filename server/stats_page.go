@@ -1,0 +1,174 @@
+package server
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"neuvo/cases"
+	"neuvo/cases/stats"
+	"neuvo/frontend"
+)
+
+// statsPage is the report builder and, once the form is valid, the
+// report: the same data feeds the print page.
+type statsPage struct {
+	L       frontend.Lang
+	Form    statsForm
+	Scopes  []stats.ScopeOption
+	Presets []periodPreset
+	Filters []filterGroup
+	Errors  *cases.ValidationError
+	Report  *stats.Report
+}
+
+// statsReport reads the query and loads its report. Bad input leaves the
+// report nil and the page's Errors set; a scope the organisation may not
+// see is cases.ErrNotFound.
+func (s *Server) statsReport(c *gin.Context, lang string) (*statsPage, error) {
+	ctx, tx := c.Request.Context(), requestTx(c)
+	options, err := s.stats.Scopes(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	p := &statsPage{L: s.pages.Lang(lang), Form: readStatsForm(c), Scopes: options}
+	v := &cases.ValidationError{}
+	req, ok := p.Form.request(v, options, lang, s.now())
+	if !ok {
+		return nil, cases.ErrNotFound
+	}
+	if v.Err() == nil {
+		p.Report, err = s.stats.Load(ctx, tx, req)
+		switch {
+		case errors.Is(err, stats.ErrScope):
+			return nil, cases.ErrNotFound
+		case errors.Is(err, stats.ErrPeriod):
+			v.Add("period", "stats.error.period")
+		case err != nil:
+			return nil, err
+		}
+	}
+	if v.Err() != nil {
+		p.Errors, p.Report = v, nil
+	}
+	return p, nil
+}
+
+// stats is the report builder and the report.
+func (s *Server) statsShow(c *gin.Context) {
+	s.statsRender(c, "stats")
+}
+
+// statsPrint is the same report laid out for A4.
+func (s *Server) statsPrint(c *gin.Context) {
+	s.statsRender(c, "stats_print")
+}
+
+func (s *Server) statsRender(c *gin.Context, name string) {
+	p, err := s.statsReport(c, s.lang(c).Code)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p.Presets = withPreset(periodPresets(p.L, s.now()), p.L, p.Form.Period)
+	if p.Form.Period == "" {
+		p.Form.Period = periodRange
+	}
+	if p.Filters, err = s.statsFilters(c, p.L.Code); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if p.Errors != nil {
+		// The print page and the exports show the builder to correct.
+		s.render(c, http.StatusBadRequest, "stats", "stats.title", p)
+		return
+	}
+	if name == "stats_print" {
+		if err := s.auditStatsExport(c, p.Report, "print"); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	s.render(c, http.StatusOK, name, "stats.title", p)
+}
+
+// withPreset keeps a chosen period the list does not offer (last year's
+// quarter, a project's period from a link) selectable, so the form shows
+// what the report is.
+func withPreset(presets []periodPreset, l frontend.Lang, value string) []periodPreset {
+	for _, p := range presets {
+		if p.Value == value {
+			return presets
+		}
+	}
+	from, to, ok := presetMonths(value)
+	if !ok {
+		return presets
+	}
+	return append([]periodPreset{{Value: value, Label: periodText(l, from, to), From: from, To: to}}, presets...)
+}
+
+// Chart draws a table's chart.
+func (p *statsPage) Chart(t stats.Table) template.HTML { return Chart(t, p.L.Code) }
+
+// Cell is a figure as the page shows it, or the marker.
+func (p *statsPage) Cell(c stats.Cell) string { return c.Text(p.L.Code) }
+
+// Marker is the symbol of a suppressed figure.
+func (*statsPage) Marker() string { return stats.Marker }
+
+// Period is the report's months as a heading.
+func (p *statsPage) Period() string { return periodText(p.L, p.Report.From, p.Report.To) }
+
+// SectionTitle is a section's heading.
+func (p *statsPage) SectionTitle(code string) string { return sectionTitle(p.L, code) }
+
+// ScopeValue is a scope as the select sends it.
+func (*statsPage) ScopeValue(s stats.Scope) string { return scopeValue(s) }
+
+// CaptionID names a table's caption, which its chart points to.
+func (*statsPage) CaptionID(t stats.Table) string { return captionID(t) }
+
+func sectionTitle(l frontend.Lang, code string) string {
+	key := "stats.section." + code
+	if text := l.T(key); text != key {
+		return text
+	}
+	return code
+}
+
+// Link is a path with the report's query, for the export and print
+// links; extra is added as it is ("excel=fi").
+func (p *statsPage) Link(path, extra string) template.URL {
+	q := p.Form.Query()
+	if extra != "" {
+		if q != "" {
+			q += "&"
+		}
+		q += extra
+	}
+	if q == "" {
+		return template.URL(path)
+	}
+	return template.URL(path + "?" + q)
+}
+
+// Legend explains the marker, with the report's k.
+func (p *statsPage) Legend() string { return p.L.T("stats.legend", stats.Marker, p.Report.K) }
+
+// tableView is one table for the stats_table partial, which has no $.
+type tableView struct {
+	*statsPage
+	Table stats.Table
+}
+
+// TableView feeds the stats_table partial.
+func (p *statsPage) TableView(t stats.Table) tableView { return tableView{statsPage: p, Table: t} }
+
+// Chart draws the view's table.
+func (v tableView) Chart() template.HTML { return Chart(v.Table, v.L.Code) }
+
+// CaptionID names the view's caption.
+func (v tableView) CaptionID() string { return captionID(v.Table) }
