@@ -14,13 +14,15 @@ import (
 // size at the baseline, labelled with the marker; its size says nothing
 // of the value, and nothing is drawn at zero or at a guessed height.
 
+// A bar chart's label stands above its bar, so the bars have the whole
+// width and the chart stays legible when a phone scales it down.
 const (
-	chartWidth = 640
-	barHeight  = 22
-	barGap     = 8
-	labelWidth = 200
-	valueRoom  = 56 // room right of the longest bar for its figure
-	gapBox     = 26 // the marked gap's side
+	chartWidth = 360
+	barHeight  = 16
+	labelLine  = 15 // the label's line above a bar
+	barGap     = 10
+	valueRoom  = 48 // room right of the longest bar for its figure
+	gapBox     = 22 // the marked gap's side
 )
 
 // chartPoint is one row's first-column figure.
@@ -70,34 +72,38 @@ func Chart(t stats.Table, lang string) template.HTML {
 }
 
 // svgOpen starts a chart: an image named by its table's caption.
-func svgOpen(b *strings.Builder, t stats.Table, kind string, height int) {
+func svgOpen(b *strings.Builder, t stats.Table, kind string, width, height int) {
 	fmt.Fprintf(b, `<svg class="chart chart-%s" id="chart-%s" role="img" aria-labelledby="%s" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`,
-		kind, esc(t.ID), esc(captionID(t)), chartWidth, height)
+		kind, esc(t.ID), esc(captionID(t)), width, height)
 	fmt.Fprintf(b, `<defs><pattern id="hatch-%s" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>`, esc(t.ID))
 }
 
 // captionID is the id of a table's caption, which names its chart too.
 func captionID(t stats.Table) string { return "table-" + t.ID + "-caption" }
 
-// markedGap draws a suppressed figure at (x, baseline y).
+// markedGap draws a suppressed figure at (x, baseline y), the marker
+// above it where a point's figure would be.
 func markedGap(b *strings.Builder, t stats.Table, x, y float64) {
 	fmt.Fprintf(b, `<g class="suppressed"><rect class="gap" x="%.1f" y="%.1f" width="%d" height="%d" fill="url(#hatch-%s)"/>`,
 		x, y-gapBox, gapBox, gapBox, esc(t.ID))
-	fmt.Fprintf(b, `<text class="marker" x="%.1f" y="%.1f" text-anchor="middle">%s</text></g>`, x+gapBox/2, y-gapBox/2+4, stats.Marker)
+	fmt.Fprintf(b, `<text class="marker" x="%.1f" y="%.1f" text-anchor="middle">%s</text></g>`, x+gapBox/2, y-gapBox-5, stats.Marker)
 }
 
 func barChart(t stats.Table, points []chartPoint, lang string) template.HTML {
 	var b strings.Builder
-	height := len(points)*(barHeight+barGap) + barGap
-	svgOpen(&b, t, "bars", height)
-	max, room := chartMax(points), float64(chartWidth-labelWidth-valueRoom)
+	row := labelLine + barHeight + barGap
+	height := len(points)*row + barGap
+	svgOpen(&b, t, "bars", chartWidth, height)
+	max, room := chartMax(points), float64(chartWidth-valueRoom)
 	for i, p := range points {
-		top := float64(barGap + i*(barHeight+barGap))
-		fmt.Fprintf(&b, `<text class="label" x="%d" y="%.1f" text-anchor="end">%s</text>`, labelWidth-8, top+barHeight*0.7, esc(clip(p.label, 30)))
+		top := float64(barGap + i*row)
+		bar := top + labelLine
+		fmt.Fprintf(&b, `<text class="label" x="0" y="%.1f">%s</text>`, top+11, esc(clip(p.label, 48)))
 		if !p.cell.Shown {
 			// The gap stands at the bars' baseline, the axis on the left.
-			fmt.Fprintf(&b, `<g class="suppressed"><rect class="gap" x="%d" y="%.1f" width="%d" height="%d" fill="url(#hatch-%s)"/><text class="marker" x="%d" y="%.1f" text-anchor="middle">%s</text></g>`,
-				labelWidth, top, gapBox*2, barHeight, esc(t.ID), labelWidth+gapBox, top+barHeight*0.7, stats.Marker)
+			// The marker stands where a bar's figure would.
+			fmt.Fprintf(&b, `<g class="suppressed"><rect class="gap" x="1" y="%.1f" width="%d" height="%d" fill="url(#hatch-%s)"/><text class="marker" x="%d" y="%.1f">%s</text></g>`,
+				bar, gapBox*2, barHeight, esc(t.ID), gapBox*2+6, bar+12, stats.Marker)
 			continue
 		}
 		width := 0.0
@@ -105,11 +111,11 @@ func barChart(t stats.Table, points []chartPoint, lang string) template.HTML {
 			width = p.cell.Value / max * room
 		}
 		if width > 0 {
-			fmt.Fprintf(&b, `<rect class="bar" x="%d" y="%.1f" width="%.1f" height="%d"/>`, labelWidth, top, width, barHeight)
+			fmt.Fprintf(&b, `<rect class="bar" x="1" y="%.1f" width="%.1f" height="%d"/>`, bar, width, barHeight)
 		}
-		fmt.Fprintf(&b, `<text class="value" x="%.1f" y="%.1f">%s</text>`, float64(labelWidth)+width+6, top+barHeight*0.7, p.cell.Text(lang))
+		fmt.Fprintf(&b, `<text class="value" x="%.1f" y="%.1f">%s</text>`, width+6, bar+12, p.cell.Text(lang))
 	}
-	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="0" x2="%d" y2="%d"/></svg>`, labelWidth, labelWidth, height)
+	fmt.Fprintf(&b, `<line class="axis" x1="1" y1="0" x2="1" y2="%d"/></svg>`, height)
 	return template.HTML(b.String())
 }
 

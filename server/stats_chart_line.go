@@ -9,9 +9,10 @@ import (
 )
 
 const (
-	lineHeight = 220
+	lineWidth  = 480
+	lineHeight = 200
 	lineTop    = 24
-	lineBottom = 40 // room for the month labels
+	lineBottom = 48 // room for the month labels
 	lineLeft   = 16
 	lineRight  = 16
 )
@@ -21,9 +22,9 @@ const (
 // would guess its value.
 func lineChart(t stats.Table, points []chartPoint, lang string) template.HTML {
 	var b strings.Builder
-	svgOpen(&b, t, "line", lineHeight)
+	svgOpen(&b, t, "line", lineWidth, lineHeight)
 	base := float64(lineHeight - lineBottom)
-	step := float64(chartWidth-lineLeft-lineRight) / float64(max(len(points), 1))
+	step := float64(lineWidth-lineLeft-lineRight) / float64(max(len(points), 1))
 	x := func(i int) float64 { return float64(lineLeft) + step*(float64(i)+0.5) }
 	top := chartMax(points)
 	y := func(v float64) float64 {
@@ -32,7 +33,7 @@ func lineChart(t stats.Table, points []chartPoint, lang string) template.HTML {
 		}
 		return base - v/top*(base-lineTop)
 	}
-	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%.1f" x2="%d" y2="%.1f"/>`, lineLeft, base, chartWidth-lineRight, base)
+	fmt.Fprintf(&b, `<line class="axis" x1="%d" y1="%.1f" x2="%d" y2="%.1f"/>`, lineLeft, base, lineWidth-lineRight, base)
 	var path strings.Builder
 	pen := false
 	for i, p := range points {
@@ -51,7 +52,7 @@ func lineChart(t stats.Table, points []chartPoint, lang string) template.HTML {
 		fmt.Fprintf(&b, `<path class="line" d="%s"/>`, strings.TrimSpace(path.String()))
 	}
 	for i, p := range points {
-		fmt.Fprintf(&b, `<text class="label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x(i), base+18, esc(clip(p.label, 8)))
+		monthLabel(&b, x(i), base, p.label, len(points) > 6)
 		if !p.cell.Shown {
 			markedGap(&b, t, x(i)-gapBox/2, base)
 			continue
@@ -61,4 +62,15 @@ func lineChart(t stats.Table, points []chartPoint, lang string) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// monthLabel writes a point's label under the axis, slanted when the
+// months are too many to stand side by side.
+func monthLabel(b *strings.Builder, x, base float64, label string, slant bool) {
+	if slant {
+		fmt.Fprintf(b, `<text class="label" x="%.1f" y="%.1f" text-anchor="end" transform="rotate(-40 %.1f %.1f)">%s</text>`,
+			x+4, base+14, x+4, base+14, esc(clip(label, 10)))
+		return
+	}
+	fmt.Fprintf(b, `<text class="label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, x, base+16, esc(clip(label, 10)))
 }

@@ -24,8 +24,8 @@ func ProgressBar(done, target, prorated float64, shown bool) template.HTML {
 	b.WriteString(`<defs><pattern id="hatch-progress" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>`)
 	if !shown || target <= 0 {
 		fmt.Fprintf(&b, `<title>%s</title><rect class="track" x="0" y="4" width="%d" height="20"/>`, stats.Marker, progressWidth)
-		fmt.Fprintf(&b, `<g class="suppressed"><rect class="gap" x="0" y="4" width="%d" height="20" fill="url(#hatch-progress)"/><text class="marker" x="%d" y="19" text-anchor="middle">%s</text></g></svg>`,
-			gapBox*2, gapBox, stats.Marker)
+		fmt.Fprintf(&b, `<g class="suppressed"><rect class="gap" x="0" y="4" width="%d" height="20" fill="url(#hatch-progress)"/><text class="marker" x="%d" y="19">%s</text></g></svg>`,
+			gapBox*2, gapBox*2+6, stats.Marker)
 		return template.HTML(b.String())
 	}
 	share := done / target

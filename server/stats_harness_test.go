@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -71,6 +72,11 @@ func (h *harness) withFixedStats() *fixedStats {
 					Cells: [][]stats.Cell{{n(20)}, {n(0)}, {hidden}}},
 			},
 			Withheld: []string{"Topic by language"}},
+	}
+	months := &f.report.Tables[1]
+	for m := 4; m <= 12; m++ {
+		months.Rows = append(months.Rows, stats.Label{Code: fmt.Sprintf("2026-%02d", m), Text: fmt.Sprintf("%d/2026", m)})
+		months.Cells = append(months.Cells, []stats.Cell{n(float64(10 + m*m%17))})
 	}
 	h.server.stats = f
 	return f

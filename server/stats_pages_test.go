@@ -104,7 +104,7 @@ func TestStatsPrintPageHasTheRuleAndIsAudited(t *testing.T) {
 		t.Fatalf("%d", resp.StatusCode)
 	}
 	mustContain(t, page, `class="stats-print"`, "Org hub", "Network hub", "tammikuu 2026 – joulukuu 2026",
-		"Alle 5 yksikön luvut", `role="img"`)
+		"Kynnys k = 5", `role="img"`)
 	if after := h.auditCount(h.orgs["hub"], "stats.export"); after != before+1 {
 		t.Fatalf("audit events %d → %d", before, after)
 	}
