@@ -42,10 +42,16 @@ func (s *Server) statsExport(c *gin.Context, format, contentType, ext string, wr
 		s.statsRender(c, "stats")
 		return
 	}
+	filters, err := s.statsFilters(c, p.L.Code)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if err := s.auditStatsExport(c, p.Report, format); err != nil {
 		s.fail(c, err)
 		return
 	}
+	txt := exportText(p.L, p.Report, filterText(p.L, filters, p.Form.Filter))
 	if err := finish(c, http.StatusOK); err != nil {
 		s.internalError(c, err)
 		return
@@ -53,7 +59,7 @@ func (s *Server) statsExport(c *gin.Context, format, contentType, ext string, wr
 	c.Header("Content-Type", contentType)
 	c.Header("Content-Disposition", `attachment; filename="`+exportName(p.Report)+ext+`"`)
 	c.Status(http.StatusOK)
-	if err := write(c.Writer, p.Report, exportText(p.L, p.Report)); err != nil {
+	if err := write(c.Writer, p.Report, txt); err != nil {
 		// Headers are out: the client sees a cut file, the log the cause.
 		s.log.Error("statistics export", append(logAttrs(c), "format", format, "err", err)...)
 	}
@@ -76,8 +82,8 @@ func (s *Server) auditStatsExport(c *gin.Context, r *stats.Report, format string
 }
 
 // exportText is the export's header block and legend in the report's
-// language.
-func exportText(l frontend.Lang, r *stats.Report) stats.ExportText {
+// language; filter names the filter when there is one.
+func exportText(l frontend.Lang, r *stats.Report, filter string) stats.ExportText {
 	txt := stats.ExportText{Title: l.T("stats.title"), Legend: l.T("stats.legend", stats.Marker, r.K),
 		Withheld: l.T("stats.withheld"), Sections: map[string]string{}}
 	txt.Head = [][2]string{
@@ -87,7 +93,7 @@ func exportText(l frontend.Lang, r *stats.Report) stats.ExportText {
 		{l.T("stats.as_of_label"), r.AsOf.In(cases.Finland).Format("2006-01-02 15:04")},
 	}
 	if r.Filter.Dim != "" {
-		txt.Head = append(txt.Head, [2]string{l.T("stats.filter"), l.T("stats.filter."+r.Filter.Dim) + ": " + r.Filter.Code})
+		txt.Head = append(txt.Head, [2]string{l.T("stats.filter"), filter})
 	}
 	for _, sec := range r.Sections() {
 		txt.Sections[sec.Section] = sectionTitle(l, sec.Section)

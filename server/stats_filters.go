@@ -1,9 +1,12 @@
 package server
 
 import (
+	"strings"
+
 	"github.com/gin-gonic/gin"
 
 	"neuvo/cases"
+	"neuvo/frontend"
 )
 
 // filterGroup is one dimension of the filter select.
@@ -41,4 +44,19 @@ func (s *Server) statsFilters(c *gin.Context, lang string) ([]filterGroup, error
 		out[1], out[2] = out[2], out[1]
 	}
 	return out, nil
+}
+
+// filterText names a chosen filter, "Kanava: puhelin", or its code when
+// the lists no longer hold it.
+func filterText(l frontend.Lang, groups []filterGroup, value string) string {
+	dim, code, _ := strings.Cut(value, ":")
+	head := l.T("stats.filter." + dim)
+	for _, g := range groups {
+		for _, o := range g.Options {
+			if o.Value == value {
+				return head + ": " + o.Label
+			}
+		}
+	}
+	return head + ": " + code
 }

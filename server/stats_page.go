@@ -34,8 +34,11 @@ func (s *Server) statsReport(c *gin.Context, lang string) (*statsPage, error) {
 		return nil, err
 	}
 	p := &statsPage{L: s.pages.Lang(lang), Form: readStatsForm(c), Scopes: options}
+	if p.Presets, err = s.statsPresets(c, p.L); err != nil {
+		return nil, err
+	}
 	v := &cases.ValidationError{}
-	req, ok := p.Form.request(v, options, lang, s.now())
+	req, ok := p.Form.request(v, options, p.Presets, lang, s.now())
 	if !ok {
 		return nil, cases.ErrNotFound
 	}
@@ -72,7 +75,7 @@ func (s *Server) statsRender(c *gin.Context, name string) {
 		s.fail(c, err)
 		return
 	}
-	p.Presets = withPreset(periodPresets(p.L, s.now()), p.L, p.Form.Period)
+	p.Presets = withPreset(p.Presets, p.L, p.Form.Period)
 	if p.Form.Period == "" {
 		p.Form.Period = periodRange
 	}
@@ -172,3 +175,11 @@ func (v tableView) Chart() template.HTML { return Chart(v.Table, v.L.Code) }
 
 // CaptionID names the view's caption.
 func (v tableView) CaptionID() string { return captionID(v.Table) }
+
+// FilterText names the report's filter, or is blank for all.
+func (p *statsPage) FilterText() string {
+	if p.Report == nil || p.Report.Filter.Dim == "" {
+		return ""
+	}
+	return filterText(p.L, p.Filters, p.Form.Filter)
+}

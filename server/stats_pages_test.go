@@ -109,3 +109,24 @@ func TestStatsPrintPageHasTheRuleAndIsAudited(t *testing.T) {
 		t.Fatalf("audit events %d → %d", before, after)
 	}
 }
+
+// A project's period arrives as a preset of its own; a period the list
+// does not offer stays selected; the filter is named on the page and in
+// the export's header block.
+func TestStatsPresetsAndFilterAreNamed(t *testing.T) {
+	h := newHarness(t)
+	f := h.withFixedStats()
+	b := h.login("hub", "hub-manager")
+	page := body(t, h.get(b, "/stats?period=2025-Q3&filter=channel:phone"))
+	if req := f.last(t); req.From != (stats.Month{Year: 2025, Month: time.July}) || req.To != (stats.Month{Year: 2025, Month: time.September}) ||
+		req.Filter != (stats.Filter{Dim: "channel", Code: "phone"}) {
+		t.Fatalf("asked %+v", req)
+	}
+	mustContain(t, page, `<option value="2025-Q3" selected>heinäkuu 2025 – syyskuu 2025</option>`,
+		`<span id="stats-filter">Asiointikanava: Puhelin</span>`, `<option value="channel:phone" selected>Puhelin</option>`,
+		`value="2025-07"`, `value="2025-09"`)
+	_, data := download(t, h, b, "/stats/export.csv?period=2025-Q3&filter=channel:phone")
+	if !strings.Contains(string(data), "Rajaus,Asiointikanava: Puhelin\n") {
+		t.Fatalf("export header:\n%s", data)
+	}
+}

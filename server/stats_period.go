@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
 	"neuvo/cases"
 	"neuvo/cases/stats"
 	"neuvo/frontend"
@@ -59,6 +61,14 @@ func presetMonths(value string) (from, to stats.Month, ok bool) {
 	return stats.Month{}, stats.Month{}, false
 }
 
+// statsPresets are the periods the select offers, and that a link may
+// name with period=: the month grid's presets; a project's period (from
+// the targets' projects) is added here as one more preset with its own
+// value, e.g. "project:3", and its first and last month.
+func (s *Server) statsPresets(c *gin.Context, l frontend.Lang) ([]periodPreset, error) {
+	return periodPresets(l, s.now()), nil
+}
+
 // periodPresets are this year, last year, each quarter of this year and
 // each month of this year up to now, newest first within each.
 func periodPresets(l frontend.Lang, now time.Time) []periodPreset {
@@ -96,11 +106,17 @@ func periodText(l frontend.Lang, from, to stats.Month) string {
 	return monthText(l, from) + " – " + monthText(l, to)
 }
 
-// readPeriod turns the typed period into months. A preset wins over the
-// from/to fields unless the range is chosen; every field's error is
-// recorded under its own name.
-func readPeriod(v *cases.ValidationError, period, fromText, toText string) (from, to stats.Month) {
+// readPeriod turns the typed period into months. A preset of the list
+// (which may hold periods not written as months, such as a project's)
+// or one written as months wins over the from/to fields unless the range
+// is chosen; every field's error is recorded under its own name.
+func readPeriod(v *cases.ValidationError, presets []periodPreset, period, fromText, toText string) (from, to stats.Month) {
 	if period != "" && period != periodRange {
+		for _, p := range presets {
+			if p.Value == period {
+				return p.From, p.To
+			}
+		}
 		from, to, ok := presetMonths(period)
 		if !ok {
 			v.Add("period", "stats.error.period")

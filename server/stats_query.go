@@ -81,7 +81,7 @@ func parseFilter(v *cases.ValidationError, raw string) stats.Filter {
 // request checks the form and builds the request. A malformed scope is a
 // field error; a well-formed one the organisation may not choose reads as
 // not found, so ok is false and nothing else is checked.
-func (f *statsForm) request(v *cases.ValidationError, options []stats.ScopeOption, lang string, now time.Time) (stats.Request, bool) {
+func (f *statsForm) request(v *cases.ValidationError, options []stats.ScopeOption, presets []periodPreset, lang string, now time.Time) (stats.Request, bool) {
 	req := stats.Request{Lang: lang}
 	if f.Scope == "" && len(options) > 0 {
 		f.Scope = scopeValue(options[0].Scope)
@@ -96,7 +96,7 @@ func (f *statsForm) request(v *cases.ValidationError, options []stats.ScopeOptio
 	if f.Period == "" && f.From == "" && f.To == "" {
 		f.Period = strconv.Itoa(now.In(cases.Finland).Year())
 	}
-	req.From, req.To = readPeriod(v, f.Period, f.From, f.To)
+	req.From, req.To = readPeriod(v, presets, f.Period, f.From, f.To)
 	if f.Period != "" && f.Period != periodRange && v.For("period") == "" {
 		f.From, f.To = req.From.String(), req.To.String()
 	}
