@@ -35,3 +35,9 @@ GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_it
 GRANT SELECT, INSERT ON support_status_events TO {{service}};
 GRANT SELECT, INSERT, UPDATE ON support_targets TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON expert_groups, expert_group_members TO {{service}};
+-- Statistics (issue 10): rollups and patterns are rebuilt by the pattern
+-- job; releases are history, only a correction flag is ever set.
+GRANT SELECT, INSERT, DELETE ON stats_dirty, stats_contact_rollup, stats_client_rollup, stats_consultation_rollup TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON stats_patterns TO {{service}};
+GRANT SELECT, INSERT ON stats_releases TO {{service}};
+GRANT UPDATE (corrected_at) ON stats_releases TO {{service}};
