@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -23,6 +24,9 @@ type Computation struct {
 	K        int
 	Families []Protected
 	Took     map[string]time.Duration // per family
+	// Corrected: a count a release of this scope and year showed has
+	// changed since; the release is flagged.
+	Corrected bool
 }
 
 // Protected is one family's pattern and whether its audit passed.
@@ -74,6 +78,9 @@ func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, yea
 			if published, ok := known[key]; ok {
 				fixed[sdc.CellID(i)] = map[bool]sdc.Fix{true: sdc.KeepKnown, false: sdc.KeepSuppressed}[published]
 			}
+		}
+		if b.pinReleased(data.released, fixed) {
+			out.Corrected = true
 		}
 		start := time.Now()
 		slog.Debug("protecting", "family", b.id, "cells", len(b.keys), "fixed", len(fixed))
@@ -128,6 +135,13 @@ func (c *Computation) Store(ctx context.Context, tx *sqlx.Tx) error {
 		c.Scope.Kind, c.Scope.OrgID, c.Year); err != nil {
 		return err
 	}
+	if c.Corrected {
+		if _, err := tx.ExecContext(ctx, `UPDATE stats_releases SET corrected_at = now()
+			WHERE scope_kind = $1 AND scope_org = $2 AND corrected_at IS NULL AND cells ? $3::text`,
+			c.Scope.Kind, c.Scope.OrgID, strconv.Itoa(c.Year)); err != nil {
+			return err
+		}
+	}
 	for _, f := range c.Families {
 		cells, err := json.Marshal(f.Cells)
 		if err != nil {
@@ -140,4 +154,49 @@ func (c *Computation) Store(ctx context.Context, tx *sqlx.Tx) error {
 		}
 	}
 	return nil
+}
+
+// pinReleased fixes the cells a release showed: a hidden one stays hidden,
+// a shown one whose count is unchanged stays shown. A shown count that has
+// changed since is a correction: the released count joins the family as a
+// published cell with the change as a cell of its own (new = old + change,
+// or old = new + change), so that a small change is protected like any
+// small count and cannot be read off as the difference. Reports true when
+// there was a correction.
+func (b *famBuilder) pinReleased(released map[string]storedCell, fixed map[sdc.CellID]sdc.Fix) bool {
+	corrected := false
+	for i, key := range b.keys {
+		rc, ok := released[key]
+		id := sdc.CellID(i)
+		switch {
+		case !ok:
+		case rc == nil:
+			fixed[id] = sdc.KeepSuppressed
+		case rc[0] == b.vals[i].N:
+			if fixed[id] != sdc.KeepKnown {
+				fixed[id] = sdc.KeepPublished
+			}
+		default:
+			corrected = true
+			delete(fixed, id)
+			old := b.f.AddCell(rc[0])
+			change := b.f.AddCell(abs(b.vals[i].N - rc[0]))
+			fixed[old] = sdc.KeepPublished
+			r := sdc.Relation{Total: id, Parts: []sdc.CellID{old, change}}
+			if rc[0] > b.vals[i].N {
+				r = sdc.Relation{Total: old, Parts: []sdc.CellID{id, change}}
+			}
+			if err := b.f.AddRelation(r); err != nil && b.err == nil {
+				b.err = err
+			}
+		}
+	}
+	return corrected
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

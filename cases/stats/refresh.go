@@ -157,6 +157,9 @@ func recomputeScope(ctx context.Context, tx *sqlx.Tx, s Scope, partners []int64,
 	if err != nil {
 		return err
 	}
+	if data.released, err = releasedCells(ctx, tx, s, year); err != nil {
+		return err
+	}
 	c, err := Compute(tax, partners, data, s, year, k)
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ type Seed struct {
 	UnknownShare float64 // share of profile fields left unknown
 	Clients      int     // pseudonymous clients the contacts spread over
 	Seed         uint64
+	Days         int // from 1 January; 0 is the whole year
 }
 
 // skewed picks one of codes, the first ones far more often.
@@ -40,7 +41,7 @@ INSERT INTO contacts (org_id, advice_point_id, adviser_id, client_id, started_at
     country_group, municipality, residence_basis, time_in_finland, labour_market, topics, outcome, idempotency_key)
 SELECT app_org_id(), ` + pick("$4::bigint[]") + `, ` + pick("$5::bigint[]") + `,
     CASE WHEN random() < 0.7 AND cardinality($6::bigint[]) > 0 THEN ` + pick("$6::bigint[]") + ` END,
-    make_timestamptz($2, 1, 1, 8, 0, 0, 'Europe/Helsinki') + (power(random(), 1.15) * 364) * interval '1 day',
+    make_timestamptz($2, 1, 1, 8, 0, 0, 'Europe/Helsinki') + (power(random(), 1.15) * $19) * interval '1 day',
     5 + floor(power(random(), 2) * 110)::int, ` + pick("$7::text[]") + `, 'advice',
     NULL, 1 + floor(power(random(), 4) * 6)::int, ARRAY[` + pick("$8::text[]") + `], ` + pick("$8::text[]") + `,
     ` + pick("$9::text[]") + `, ` + profile("$10::text[]") + `, ` + profile("$11::text[]") + `,
@@ -59,7 +60,8 @@ func (s Seed) Run(ctx context.Context, tx *sqlx.Tx, tax *cases.Taxonomy, municip
 	if err := tx.SelectContext(ctx, &points, `SELECT id FROM advice_points WHERE org_id = app_org_id() ORDER BY id`); err != nil {
 		return err
 	}
-	if err := tx.SelectContext(ctx, &advisers, `SELECT id FROM users WHERE org_id = app_org_id() ORDER BY id`); err != nil {
+	if err := tx.SelectContext(ctx, &advisers, `SELECT u.id FROM users u WHERE u.org_id = app_org_id()
+		ORDER BY NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'adviser'), u.id LIMIT 3`); err != nil {
 		return err
 	}
 	if len(points) == 0 || len(advisers) == 0 {
@@ -76,7 +78,7 @@ func (s Seed) Run(ctx context.Context, tx *sqlx.Tx, tax *cases.Taxonomy, municip
 		pq.Array(codes(tax, "channel")), pq.Array(seedLanguages), pq.Array(codes(tax, "interpreter")),
 		pq.Array(codes(tax, "age_band")), pq.Array(codes(tax, "gender")), pq.Array(codes(tax, "country_group")),
 		pq.Array(municipalities), pq.Array(codes(tax, "residence_basis")), pq.Array(codes(tax, "time_in_finland")),
-		pq.Array(codes(tax, "labour_market")), pq.Array(leafTopics(tax)), pq.Array(codes(tax, "outcome")))
+		pq.Array(codes(tax, "labour_market")), pq.Array(leafTopics(tax)), pq.Array(codes(tax, "outcome")), s.days())
 	return err
 }
 
@@ -102,4 +104,11 @@ func leafTopics(tax *cases.Taxonomy) []string {
 		}
 	}
 	return out
+}
+
+func (s Seed) days() float64 {
+	if s.Days <= 0 || s.Days > 364 {
+		return 364
+	}
+	return float64(s.Days)
 }

@@ -37,6 +37,7 @@ type yearData struct {
 	contacts map[leaf]amounts
 	clients  map[[2]string]int // (period code, measure)
 	consults map[consultLeaf]int
+	released map[string]storedCell // what releases of the scope and year showed
 }
 
 // scopeWhere selects a scope's rollup rows; RLS admits only what the

@@ -9,6 +9,7 @@ import (
 	"neuvo/cases"
 	"neuvo/cases/jobs"
 	"neuvo/cases/notify"
+	"neuvo/cases/stats"
 	"neuvo/cases/workcal"
 	"neuvo/frontend"
 )
@@ -28,6 +29,7 @@ func startJobs(ctx context.Context, cfg config, db *sqlx.DB, render *frontend.Re
 	mail := &cases.ConsultationMail{Host: cfg.BaseURL.Hostname(), Texts: texts, Calendar: workcal.Default()}
 	cases.RegisterConsultationJobs(reg, db, mail)
 	targets := cases.RegisterSupportJobs(reg, db)
+	stats.RegisterJobs(reg, db, log)
 	client, err := jobs.New(db, reg, jobs.Options{Logger: log})
 	if err != nil {
 		return nil, nil, err
