@@ -69,7 +69,8 @@ func families(tax *cases.Taxonomy, partners []int64, data *yearData) []*famBuild
 func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, year, k int) (*Computation, error) {
 	out := &Computation{Scope: s, Year: year, K: k, Took: map[string]time.Duration{}}
 	known := map[string]bool{} // key -> published, from safe families
-	for _, b := range families(tax, partners, data) {
+	builders := families(tax, partners, data)
+	for _, b := range builders {
 		if b.err != nil {
 			return nil, fmt.Errorf("stats: family %s: %w", b.id, b.err)
 		}
@@ -97,7 +98,7 @@ func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, yea
 		}
 		out.Families = append(out.Families, p)
 	}
-	return out, nil
+	return out, out.protectUnion(builders, data.released, k)
 }
 
 func (b *famBuilder) protected(res *sdc.Result, k int) Protected {
