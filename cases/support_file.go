@@ -37,6 +37,7 @@ func FileSupportRequest(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, g
 	v.Merge(in.Validate(tax))
 	g := guardCheck{guard: guard, consent: in.ConsentShared, confirm: in.ConfirmFindings}
 	g.check(&v, "question", in.Question)
+	g.check(&v, "consent_what", in.ConsentWhat) // said once, read by the hub with the question
 	if err := g.result(&v); err != nil {
 		return SupportRequest{}, false, err
 	}

@@ -31,7 +31,9 @@ const (
 // MaxSupportPage bounds one page of a list.
 const MaxSupportPage = 200
 
-// ListSupportRequests lists requests newest first, a page at a time.
+// ListSupportRequests lists requests newest first, a page at a time,
+// without their call-back numbers and rating comments (those are read on
+// the request's own page only).
 func ListSupportRequests(ctx context.Context, q sqlx.QueryerContext, f SupportFilter) ([]SupportRequest, error) {
 	where := `r.org_id = app_org_id()`
 	if f.Side == SideQueue {
@@ -39,7 +41,7 @@ func ListSupportRequests(ctx context.Context, q sqlx.QueryerContext, f SupportFi
 	}
 	args := []any{pq.Array(f.Statuses), f.Topic, f.Mine, f.Side == SideQueue, f.BeforeID, cmp.Or(f.Limit, 50)}
 	var out []SupportRequest
-	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+supportColumns+supportFrom+` WHERE `+where+`
+	err := sqlx.SelectContext(ctx, q, &out, `SELECT `+supportListColumns+supportFrom+` WHERE `+where+`
 		AND (coalesce(cardinality($1::text[]), 0) = 0 OR r.status = ANY($1))
 		AND ($2 = '' OR $2 = ANY(r.topics) OR EXISTS (SELECT 1 FROM taxonomy_items t WHERE t.network_id = app_network_id()
 			AND t.kind = 'topic' AND t.parent_code = $2 AND t.code = ANY(r.topics)))
