@@ -45,6 +45,17 @@ func TestSupportIdentityFieldsAreGuardedAndKeptOutOfLists(t *testing.T) {
 	}
 	mustContain(t, body(t, resp), `<p class="field-error">`+strings.SplitN(fi.T("error.callback_phone_format"), ",", 2)[0])
 
+	form = supportForm("Voiko jatkolupaa hakea?")
+	form.Set("consent_shared", "on")
+	form.Set("consent_what", "Henkilötunnus "+sampleHetu)
+	form.Set("consent_basis", "oral")
+	resp = h.post(h.login("partner", "partner-worker"), "/support", form)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("the form with an identity code in consent_what: %d", resp.StatusCode)
+	}
+	mustContain(t, body(t, resp), `id="guard-consent_what"`, sampleHetu+"</mark>",
+		`<p class="field-error">`+html.EscapeString(fi.T("error.identity_code")))
+
 	var r supportDoc
 	create(`,"answer_channel":"phone","callback_phone":"013 267 1000"`).decode(t, &r)
 	call := func(token, method, path, body string) apiResult {
