@@ -31,7 +31,9 @@ GRANT SELECT, INSERT ON consultation_events TO {{service}};
 -- The notice job marks an event told.
 GRANT UPDATE (notified_at) ON consultation_events TO {{service}};
 -- Support requests (issue 9). Status events are history: never changed.
-GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items, support_numbers TO {{service}};
+-- Request numbers are drawn by a trigger that runs as the owner
+-- (014_support_guards.sql): the service has no privilege on the counters.
+GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items TO {{service}};
 GRANT SELECT, INSERT ON support_status_events TO {{service}};
 GRANT SELECT, INSERT, UPDATE ON support_targets TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON expert_groups, expert_group_members TO {{service}};

@@ -11,7 +11,9 @@ import (
 // syntheticYear is a year of skewed leaves without a database.
 func syntheticYear(seed uint64, contacts int) *yearData {
 	r := rand.New(rand.NewPCG(seed, 2))
-	skew := func(codes []string) string { return codes[int(float64(len(codes))*r.Float64()*r.Float64()*r.Float64())] }
+	skew := func(codes []string) string {
+		return codes[int(float64(len(codes))*r.Float64()*r.Float64()*r.Float64())]
+	}
 	d := &yearData{contacts: map[leaf]amounts{}, clients: map[[2]string]int{}, consults: map[consultLeaf]int{}}
 	dims := map[string][]string{
 		"visit": {"first", "follow_up", "no_client"}, "duration": {"under_15", "15_30", "30_60", "over_60"},
