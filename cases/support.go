@@ -116,12 +116,19 @@ func (r SupportRequest) IsHub(orgID int64) bool { return r.HubID == orgID }
 // IsRequester reports whether orgID filed the request.
 func (r SupportRequest) IsRequester(orgID int64) bool { return r.OrgID == orgID }
 
-const supportColumns = `r.id, r.org_id, o.name AS org_name, r.hub_id, r.number, r.requester_id, r.requester_name,
-	r.callback_phone, r.sector, r.topics, r.urgency, r.answer_channel, r.age_band, r.residence_basis,
+const supportSummaryColumns = `r.id, r.org_id, o.name AS org_name, r.hub_id, r.number, r.requester_id, r.requester_name,
+	r.sector, r.topics, r.urgency, r.answer_channel, r.age_band, r.residence_basis,
 	r.client_language, r.time_in_finland, r.consent_shared, r.consent_what, r.consent_basis, r.status,
 	r.assigned_to, r.assigned_name, r.assigned_group_id, r.due_at, r.first_response_at, r.first_response_seconds,
 	r.resolved_at, r.resolution_seconds, r.answered_in_target, r.waiting_since, r.paused_seconds,
-	r.expert_minutes, r.near_notified_at, r.overdue_notified_at, r.rating, r.rating_comment, r.rated_at, r.idempotency_key, r.created_at, r.updated_at`
+	r.expert_minutes, r.near_notified_at, r.overdue_notified_at, r.rating, r.rated_at, r.idempotency_key, r.created_at, r.updated_at`
+
+// supportColumns are a request in full, for its own page. The call-back
+// number and the rating's comment are shown there only: lists get
+// supportListColumns, where both are empty.
+const supportColumns = supportSummaryColumns + `, r.callback_phone, r.rating_comment`
+
+const supportListColumns = supportSummaryColumns + `, '' AS callback_phone, '' AS rating_comment`
 
 const supportFrom = ` FROM support_requests r JOIN organisations o ON o.id = r.org_id`
 

@@ -113,11 +113,14 @@ func (ch *change) wait() {
 }
 
 // reopen is a follow-up to an answered or closed request: the hub has
-// work again, with a new target counted from now.
+// work again, with a new target counted from now, never earlier than the
+// due time it had (the database lets the requester move it later only).
 func (ch *change) reopen() {
 	ch.clock.resume(&ch.r, ch.now)
 	ch.r.ResolvedAt, ch.r.ResolutionSeconds = nil, nil
-	ch.r.DueAt = ch.clock.due(ch.r.Urgency, ch.now)
+	if due := ch.clock.due(ch.r.Urgency, ch.now); due.After(ch.r.DueAt) {
+		ch.r.DueAt = due
+	}
 	ch.r.NearNotifiedAt, ch.r.OverdueNotifiedAt = nil, nil
 	if ch.r.AssignedTo != nil || ch.r.AssignedGroupID != nil {
 		ch.setStatus(StatusAssigned)

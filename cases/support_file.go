@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -37,6 +36,7 @@ func FileSupportRequest(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, g
 	v.Merge(in.Validate(tax))
 	g := guardCheck{guard: guard, consent: in.ConsentShared, confirm: in.ConfirmFindings}
 	g.check(&v, "question", in.Question)
+	g.check(&v, "consent_what", in.ConsentWhat) // said once, read by the hub with the question
 	if err := g.result(&v); err != nil {
 		return SupportRequest{}, false, err
 	}
@@ -78,27 +78,19 @@ func supportByKey(ctx context.Context, q sqlx.QueryerContext, key string) (Suppo
 	return r, notFound(err)
 }
 
-// insertSupportRequest writes the row with the next number of the hub's
-// year. Of two requests filed at once with the same key, the second waits
-// for the first and then inserts nothing (sql.ErrNoRows); its number is
-// left unused.
+// insertSupportRequest writes the row; the database gives it the next
+// number of the hub's year (014_support_guards.sql). Of two requests filed
+// at once with the same key, the second waits for the first and then
+// inserts nothing (sql.ErrNoRows); its number is left unused.
 func insertSupportRequest(ctx context.Context, q sqlx.ExtContext, who SupportActor, in SupportInput, due, now time.Time) (int64, error) {
-	year := now.In(Finland).Year()
-	var n int
-	err := sqlx.GetContext(ctx, q, &n, `INSERT INTO support_numbers AS s (hub_id, year, last)
-		VALUES (app_network_hub_id(), $1, 1)
-		ON CONFLICT (hub_id, year) DO UPDATE SET last = s.last + 1 RETURNING last`, year)
-	if err != nil {
-		return 0, err
-	}
 	var id int64
-	err = sqlx.GetContext(ctx, q, &id, `INSERT INTO support_requests (org_id, hub_id, number, requester_id,
+	err := sqlx.GetContext(ctx, q, &id, `INSERT INTO support_requests (org_id, hub_id, requester_id,
 		requester_name, callback_phone, sector, topics, urgency, answer_channel, age_band, residence_basis,
 		client_language, time_in_finland, consent_shared, consent_what, consent_basis, due_at, idempotency_key,
 		created_at, updated_at)
-		VALUES (app_org_id(), app_network_hub_id(), $1, app_user_id(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-		$12, $13, $14, $15, $16, $17, $17) ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING id`,
-		fmt.Sprintf("%d-%04d", year, n), CleanText(who.Name, MaxNameLen), in.CallbackPhone, in.Sector,
+		VALUES (app_org_id(), app_network_hub_id(), app_user_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+		$11, $12, $13, $14, $15, $16, $16) ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING id`,
+		CleanText(who.Name, MaxNameLen), in.CallbackPhone, in.Sector,
 		pq.Array(in.Topics), in.Urgency, in.AnswerChannel, in.Profile.AgeBand, in.Profile.ResidenceBasis,
 		in.Profile.ClientLanguage, in.Profile.TimeInFinland, in.ConsentShared, in.ConsentWhat, in.ConsentBasis,
 		due, in.IdempotencyKey, now)

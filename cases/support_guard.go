@@ -9,11 +9,11 @@ import (
 )
 
 // Guard runs the identity guard (issue 9, item 2) over the texts of a
-// support request: the question, every later message, a rating comment
-// and a shared answer. An identity code always stops the save; contact
-// details stop it unless the client's consent to share them is recorded;
-// a possible name stops it until the worker confirms it (or consent is
-// recorded). The same rules hold for the form and the API.
+// support request: the question, what was shared with consent, every
+// later message, a rating comment and a shared answer. An identity code
+// always stops the save; contact details stop it unless the client's
+// consent to share them is recorded; a possible name stops it until the
+// worker confirms it (or consent is recorded). The same rules hold for the form and the API.
 type Guard struct{ known idguard.Names }
 
 // NewGuard knows the taxonomies' labels in every language and the extra

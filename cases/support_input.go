@@ -3,6 +3,8 @@ package cases
 import (
 	"slices"
 	"strings"
+
+	"neuvo/cases/idguard"
 )
 
 // SupportProfile is the optional anonymous client profile of a request:
@@ -61,6 +63,9 @@ type SupportInput struct {
 	ConfirmFindings bool
 }
 
+// MaxCallbackPhone bounds the call-back number, in characters.
+const MaxCallbackPhone = 50
+
 // MaxConsentText bounds what the worker says was shared with consent.
 const MaxConsentText = 500
 
@@ -90,9 +95,7 @@ func (in *SupportInput) Validate(tax *Taxonomy) error {
 		v.Add("urgency", "error.choose")
 	}
 	in.AnswerChannel = v.Choice("answer_channel", in.AnswerChannel, "written", AnswerChannels...)
-	if v.Text("callback_phone", in.CallbackPhone, 50) && in.AnswerChannel == "phone" && in.CallbackPhone == "" {
-		v.Add("callback_phone", "error.callback_phone")
-	}
+	in.validateCallback(&v)
 	in.validateProfile(&v, tax)
 	in.validateConsent(&v)
 	if v.RequiredText("question", in.Question, MaxSupportText) {
@@ -121,6 +124,20 @@ func (in *SupportInput) validateProfile(v *ValidationError, tax *Taxonomy) {
 		if !v.Text(f.Name, *values[i], MaxCodeLen) || !tax.Valid(f.Kind, *values[i], nil) {
 			v.Add(f.Name, "error.unknown_code")
 		}
+	}
+}
+
+// validateCallback checks the call-back number: the worker's own work
+// number, required for a phone answer. It is a phone number and nothing
+// else, so it cannot carry a client's name or identity code; the identity
+// guard leaves it alone for that reason.
+func (in *SupportInput) validateCallback(v *ValidationError) {
+	switch {
+	case !v.Text("callback_phone", in.CallbackPhone, MaxCallbackPhone):
+	case in.CallbackPhone == "" && in.AnswerChannel == "phone":
+		v.Add("callback_phone", "error.callback_phone")
+	case in.CallbackPhone != "" && !idguard.OnlyPhone(in.CallbackPhone):
+		v.Add("callback_phone", "error.callback_phone_format")
 	}
 }
 

@@ -80,15 +80,24 @@ func ShareAnswer(ctx context.Context, q sqlx.ExtContext, guard Guard, who Suppor
 
 // KnowledgeFilter searches the knowledge list.
 type KnowledgeFilter struct {
-	Topic string // a topic or its parent
-	Query string // words that must all appear in the title or the answer
-	Limit int
+	Topic    string // a topic or its parent
+	Query    string // words that must all appear in the title or the answer
+	Limit    int    // one page; 0 is KnowledgePage
+	BeforeID int64  // paging: the items after this one in the list's order
 }
 
 // MaxKnowledgeQuery bounds the search text.
 const MaxKnowledgeQuery = 200
 
-// Knowledge lists the network's shared answers, newest first.
+// KnowledgePage is a page of the knowledge list unless asked otherwise;
+// MaxKnowledgePage bounds what may be asked.
+const (
+	KnowledgePage    = 50
+	MaxKnowledgePage = 200
+)
+
+// Knowledge lists the network's shared answers, newest first, a page at a
+// time: the cursor of the next page is KnowledgeCursor of this one.
 func Knowledge(ctx context.Context, q sqlx.QueryerContext, f KnowledgeFilter) ([]KnowledgeItem, error) {
 	words := strings.Fields(f.Query)
 	if len(words) > 8 {
@@ -99,8 +108,8 @@ func Knowledge(ctx context.Context, q sqlx.QueryerContext, f KnowledgeFilter) ([
 		patterns[i] = "%" + likeEscape(w) + "%"
 	}
 	limit := f.Limit
-	if limit <= 0 {
-		limit = 100
+	if limit <= 0 || limit > MaxKnowledgePage {
+		limit = KnowledgePage
 	}
 	var out []KnowledgeItem
 	err := sqlx.SelectContext(ctx, q, &out, `SELECT k.id, k.topics, k.sector, k.title, k.answer, k.created_at, k.updated_at
@@ -108,8 +117,22 @@ func Knowledge(ctx context.Context, q sqlx.QueryerContext, f KnowledgeFilter) ([
 		WHERE ($1 = '' OR $1 = ANY(k.topics) OR EXISTS (SELECT 1 FROM taxonomy_items t WHERE t.network_id = k.network_id
 			AND t.kind = 'topic' AND t.parent_code = $1 AND t.code = ANY(k.topics)))
 		AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE k.title || ' ' || k.answer NOT ILIKE p)
-		ORDER BY k.created_at DESC, k.id DESC LIMIT $3`, f.Topic, pq.Array(patterns), limit)
+		AND ($4 = 0 OR (k.created_at, k.id) < (SELECT b.created_at, b.id FROM knowledge_items b WHERE b.id = $4))
+		ORDER BY k.created_at DESC, k.id DESC LIMIT $3`, f.Topic, pq.Array(patterns), limit, f.BeforeID)
 	return out, err
+}
+
+// KnowledgeCursor is the paging token after a page: the last item's id,
+// or "" when the page was the last one.
+func KnowledgeCursor(page []KnowledgeItem, f KnowledgeFilter) string {
+	limit := f.Limit
+	if limit <= 0 || limit > MaxKnowledgePage {
+		limit = KnowledgePage
+	}
+	if len(page) < limit || len(page) == 0 {
+		return ""
+	}
+	return idText(page[len(page)-1].ID)
 }
 
 func likeEscape(s string) string {

@@ -165,11 +165,8 @@ func (ch *change) notifyMessage(ctx context.Context, q sqlx.ExtContext, n Suppor
 	switch kind {
 	case NoticeAnswered, NoticeClarification:
 		notice.OrgID, notice.UserIDs = r.OrgID, without([]int64{r.RequesterID}, ch.who.UserID)
-	case NoticeFollowUp:
-		notice.OrgID = r.HubID
-		if r.AssignedTo != nil {
-			notice.UserIDs = without([]int64{*r.AssignedTo}, ch.who.UserID)
-		}
+	case NoticeFollowUp: // the expert, and the group's members, whoever holds it
+		notice.OrgID, notice.Holders, notice.Skip = r.HubID, true, ch.who.UserID
 	}
 	return sendNotice(ctx, q, n, notice)
 }

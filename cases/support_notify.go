@@ -15,7 +15,7 @@ const (
 	NoticeNear          = "support_near"          // to the assigned expert: the target is near
 	NoticeOverdue       = "support_overdue"       // to the hub's coordinators: the target has passed
 	NoticeClarification = "support_clarification" // to the requester: the hub asks something
-	NoticeFollowUp      = "support_follow_up"     // to the assigned expert: the requester wrote
+	NoticeFollowUp      = "support_follow_up"     // to the assigned expert and group: the requester wrote
 )
 
 // SupportNotice is one notification to send, in the transaction that
@@ -26,6 +26,11 @@ type SupportNotice struct {
 	UserIDs   []int64 // the recipients
 	RequestID int64
 	Number    string
+	// Holders adds whoever answers for the request, its expert and the
+	// members of its group, as the hub sees them when the notice is sent
+	// (a requester's transaction cannot read the hub's groups).
+	Holders bool
+	Skip    int64 // the user who caused the notice is not told
 }
 
 // Link is the page the notice points to.
@@ -38,7 +43,7 @@ type SupportNotifier interface {
 }
 
 func sendNotice(ctx context.Context, q sqlx.ExtContext, n SupportNotifier, notice SupportNotice) error {
-	if n == nil || len(notice.UserIDs) == 0 {
+	if n == nil || len(notice.UserIDs) == 0 && !notice.Holders {
 		return nil
 	}
 	return n.NotifySupport(ctx, q, notice)

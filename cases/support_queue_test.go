@@ -33,7 +33,7 @@ func TestQueueSortsByUrgencyThenTimeLeftAndMarksTargets(t *testing.T) {
 	var items []cases.QueueItem
 	w.as(t, w.expert, func(tx *sqlx.Tx) (err error) {
 		tax, _ := w.tools(t, tx)
-		items, err = cases.SupportQueue(ctx, tx, tax, false, now)
+		items, _, err = cases.SupportQueue(ctx, tx, tax, false, now)
 		return err
 	})
 	var order []int64
@@ -59,7 +59,7 @@ func TestQueueSortsByUrgencyThenTimeLeftAndMarksTargets(t *testing.T) {
 	}
 	if err := w.try(w.worker, func(tx *sqlx.Tx) error {
 		tax, _ := w.tools(t, tx)
-		items, err := cases.SupportQueue(ctx, tx, tax, false, now)
+		items, _, err := cases.SupportQueue(ctx, tx, tax, false, now)
 		if err == nil && len(items) != 0 {
 			return errors.New("the partner has a queue")
 		}
@@ -78,7 +78,7 @@ func TestAClarificationStopsTheQueueClock(t *testing.T) {
 	var items []cases.QueueItem
 	w.as(t, w.expert, func(tx *sqlx.Tx) (err error) {
 		tax, _ := w.tools(t, tx)
-		items, err = cases.SupportQueue(context.Background(), tx, tax, false, helsinki(2026, 3, 4, 15, 0))
+		items, _, err = cases.SupportQueue(context.Background(), tx, tax, false, helsinki(2026, 3, 4, 15, 0))
 		return err
 	})
 	if len(items) != 1 || items[0].Standing.Running || items[0].Standing.Overdue || items[0].Standing.Minutes() != 180 {

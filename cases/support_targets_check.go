@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"neuvo/cases/jobs"
+	"neuvo/cases/notify"
 )
 
 // SupportTargetCheckEvery is how often open requests are checked against
@@ -30,18 +31,30 @@ type SupportTargetWorker struct {
 	now      func() time.Time
 }
 
-// RegisterSupportJobs adds the target check to the job registry. The
-// outbox is built after the job client, so the caller hands the worker its
-// notifier with Use before starting the client.
-func RegisterSupportJobs(reg *jobs.Registry, db *sqlx.DB) *SupportTargetWorker {
-	w := &SupportTargetWorker{db: db, now: time.Now}
-	jobs.Register(reg, w)
-	reg.Every(SupportTargetCheckEvery, SupportTargetCheckArgs{})
-	return w
+// SupportJobs are the support requests' workers: the target check and
+// the notices. The outbox is built after the job client, so the caller
+// hands it over with Use before starting the client.
+type SupportJobs struct {
+	targets *SupportTargetWorker
+	notices *SupportNotices
 }
 
-// Use sets the notifier; call it before the job client starts.
-func (w *SupportTargetWorker) Use(n SupportNotifier) { w.notifier = n }
+// RegisterSupportJobs adds the target check and the notice worker to the
+// job registry.
+func RegisterSupportJobs(reg *jobs.Registry, db *sqlx.DB) *SupportJobs {
+	j := &SupportJobs{targets: &SupportTargetWorker{db: db, now: time.Now}, notices: &SupportNotices{db: db}}
+	jobs.Register(reg, j.targets)
+	jobs.Register(reg, j.notices)
+	reg.Every(SupportTargetCheckEvery, SupportTargetCheckArgs{})
+	return j
+}
+
+// Use sets the outbox the workers notify through; call it before the job
+// client starts.
+func (j *SupportJobs) Use(outbox *notify.Outbox) {
+	j.targets.notifier = OutboxNotifier{Outbox: outbox}
+	j.notices.outbox = outbox
+}
 
 func (w *SupportTargetWorker) Work(ctx context.Context, _ *river.Job[SupportTargetCheckArgs]) error {
 	var hubs []int64

@@ -31,7 +31,15 @@ GRANT SELECT, INSERT ON consultation_events TO {{service}};
 -- The notice job marks an event told.
 GRANT UPDATE (notified_at) ON consultation_events TO {{service}};
 -- Support requests (issue 9). Status events are history: never changed.
-GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items, support_numbers TO {{service}};
+-- Request numbers are drawn by a trigger that runs as the owner
+-- (014_support_guards.sql): the service has no privilege on the counters.
+GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_items TO {{service}};
 GRANT SELECT, INSERT ON support_status_events TO {{service}};
 GRANT SELECT, INSERT, UPDATE ON support_targets TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON expert_groups, expert_group_members TO {{service}};
+-- Statistics (issue 10): rollups and patterns are rebuilt by the pattern
+-- job; releases are history, only a correction flag is ever set.
+GRANT SELECT, INSERT, DELETE ON stats_dirty, stats_contact_rollup, stats_client_rollup, stats_consultation_rollup TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON stats_patterns TO {{service}};
+GRANT SELECT, INSERT ON stats_releases TO {{service}};
+GRANT UPDATE (corrected_at) ON stats_releases TO {{service}};

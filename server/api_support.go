@@ -78,14 +78,15 @@ func (s *Server) apiSupportCreate(c *gin.Context) {
 	s.answerCreate(c, "/api/v1/support-requests/"+idString(r.ID), created, supportThreadDoc(th))
 }
 
-// apiKnowledgeList searches the network's shared answers.
+// apiKnowledgeList searches the network's shared answers, a page at a
+// time (cursor and limit, as the other lists).
 func (s *Server) apiKnowledgeList(c *gin.Context) {
 	tax, err := s.taxonomy(c)
 	if err != nil {
 		s.apiFail(c, err)
 		return
 	}
-	filter, v := knowledgeFilter(c, tax)
+	filter, v := knowledgeFilter(c, tax, "cursor")
 	if v.Err() != nil {
 		s.invalid(c, http.StatusBadRequest, v)
 		return
@@ -96,8 +97,9 @@ func (s *Server) apiKnowledgeList(c *gin.Context) {
 		return
 	}
 	doc := struct {
-		Items []knowledgeDoc `json:"items"`
-	}{Items: []knowledgeDoc{}}
+		Items      []knowledgeDoc `json:"items"`
+		NextCursor string         `json:"next_cursor,omitempty"`
+	}{Items: []knowledgeDoc{}, NextCursor: cases.KnowledgeCursor(items, filter)}
 	for _, k := range items {
 		doc.Items = append(doc.Items, knowledgeDoc{ID: k.ID, Title: k.Title, Answer: k.Answer, Topics: orEmpty(k.Topics),
 			Sector: k.Sector, CreatedAt: k.CreatedAt, UpdatedAt: k.UpdatedAt})

@@ -7,8 +7,9 @@ import (
 )
 
 // supportDoc is a support request in the API. Lists leave out the
-// question, the thread and what was shared with consent: those come with
-// one request's read, which is audited when consent was given.
+// question, the thread, what was shared with consent, the call-back number
+// and the rating's comment: those come with one request's read, which is
+// audited when consent was given.
 type supportDoc struct {
 	ID              int64                `json:"id"`
 	Number          string               `json:"number"`
@@ -21,7 +22,7 @@ type supportDoc struct {
 	Topics          []string             `json:"topics"`
 	Urgency         string               `json:"urgency"`
 	AnswerChannel   string               `json:"answer_channel"`
-	CallbackPhone   string               `json:"callback_phone"`
+	CallbackPhone   *string              `json:"callback_phone,omitempty"`
 	Profile         cases.SupportProfile `json:"profile"`
 	ConsentShared   bool                 `json:"consent_shared"`
 	ConsentWhat     string               `json:"consent_what,omitempty"`
@@ -35,7 +36,7 @@ type supportDoc struct {
 	ResolvedAt      *time.Time           `json:"resolved_at"`
 	WaitingSince    *time.Time           `json:"waiting_since"`
 	Rating          *int                 `json:"rating"`
-	RatingComment   string               `json:"rating_comment"`
+	RatingComment   *string              `json:"rating_comment,omitempty"`
 	CreatedAt       time.Time            `json:"created_at"`
 	UpdatedAt       time.Time            `json:"updated_at"`
 	Question        string               `json:"question,omitempty"`
@@ -68,10 +69,10 @@ type eventDoc struct {
 func supportSummary(r cases.SupportRequest, hub bool) supportDoc {
 	d := supportDoc{ID: r.ID, Number: r.Number, OrganisationID: r.OrgID, Organisation: r.OrgName, HubID: r.HubID,
 		RequesterID: r.RequesterID, RequesterName: r.RequesterName, Sector: r.Sector, Topics: orEmpty(r.Topics),
-		Urgency: r.Urgency, AnswerChannel: r.AnswerChannel, CallbackPhone: r.CallbackPhone, Profile: r.Profile(),
+		Urgency: r.Urgency, AnswerChannel: r.AnswerChannel, Profile: r.Profile(),
 		ConsentShared: r.ConsentShared, Status: r.Status, AssignedTo: r.AssignedTo, AssignedName: r.AssignedName,
 		DueAt: r.DueAt, FirstResponseAt: r.FirstResponseAt, ResolvedAt: r.ResolvedAt, WaitingSince: r.WaitingSince,
-		Rating: r.Rating, RatingComment: r.RatingComment, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if hub {
 		d.AssignedGroupID = r.AssignedGroupID
 	}
@@ -82,6 +83,7 @@ func supportSummary(r cases.SupportRequest, hub bool) supportDoc {
 func supportThreadDoc(th cases.SupportThread) supportDoc {
 	d := supportSummary(th.Request, th.HubSide)
 	d.ConsentWhat, d.ConsentBasis, d.Question = th.Request.ConsentWhat, th.Request.ConsentBasis, th.Question()
+	d.CallbackPhone, d.RatingComment = &th.Request.CallbackPhone, &th.Request.RatingComment
 	d.Messages, d.Events = []messageDoc{}, []eventDoc{}
 	for _, m := range th.Messages {
 		md := messageDoc{ID: m.ID, Side: m.Side, Kind: m.Kind, AuthorName: m.AuthorName, Body: m.Body, Internal: m.Internal,

@@ -26,6 +26,7 @@ func (h *harness) outbox(render *frontend.Renderer, base *url.URL, smtp notify.S
 	notify.Register(reg, h.db.Service, smtp, log)
 	mail := &cases.ConsultationMail{Host: base.Hostname(), Texts: texts, Calendar: workcal.Default()}
 	cases.RegisterConsultationJobs(reg, h.db.Service, mail)
+	support := cases.RegisterSupportJobs(reg, h.db.Service)
 	client, err := jobs.New(h.db.Service, reg, jobs.Options{PollInterval: 100 * time.Millisecond, TestOnly: true, Logger: log})
 	if err != nil {
 		h.t.Fatal(err)
@@ -35,6 +36,7 @@ func (h *harness) outbox(render *frontend.Renderer, base *url.URL, smtp notify.S
 		h.t.Fatal(err)
 	}
 	mail.Outbox = outbox
+	support.Use(outbox)
 	if start {
 		if err := client.Start(context.Background()); err != nil {
 			h.t.Fatal(err)

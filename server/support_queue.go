@@ -12,10 +12,14 @@ import (
 // supportQueuePage is the hub's queue of open requests.
 type supportQueuePage struct {
 	supportView
-	Items []cases.QueueItem
-	Mine  bool
-	Roles cases.Roles
+	Items     []cases.QueueItem
+	Truncated bool // more open requests than the page lists
+	Mine      bool
+	Roles     cases.Roles
 }
+
+// Shown is how many requests the page lists, for its truncation notice.
+func (p supportQueuePage) Shown() int { return len(p.Items) }
 
 // StandingText says how a request stands against its target.
 func (p supportQueuePage) StandingText(l frontend.Lang, t cases.TimeLeft) string {
@@ -41,7 +45,7 @@ func (s *Server) supportQueue(c *gin.Context) {
 		return
 	}
 	page := supportQueuePage{supportView: supportView{Tax: tax, Lang: s.lang(c).Code}, Mine: c.Query("mine") == "1", Roles: who.Roles}
-	page.Items, err = cases.SupportQueue(c.Request.Context(), requestTx(c), tax, page.Mine, s.now())
+	page.Items, page.Truncated, err = cases.SupportQueue(c.Request.Context(), requestTx(c), tax, page.Mine, s.now())
 	if err != nil {
 		s.fail(c, err)
 		return

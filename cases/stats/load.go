@@ -2,9 +2,13 @@ package stats
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"neuvo/cases"
 )
 
 // ErrScope: the current organisation may not see the scope asked for
@@ -15,21 +19,138 @@ var ErrScope = errors.New("stats: scope not visible")
 // grid (From after To, more than 10 years, before 2000 or after this year).
 var ErrPeriod = errors.New("stats: bad period")
 
-// ScopeOption is a scope the current organisation may report on.
-type ScopeOption struct {
-	Scope Scope
-	Name  string
-}
+// ErrFilter: the filter names no filter dimension, or a value the scope's
+// figures do not hold.
+var ErrFilter = errors.New("stats: bad filter")
 
-// Scopes lists what the current organisation's managers may choose: own
-// organisation; for a hub also the network and each member; for a partner
-// also its residents across the network.
-func Scopes(ctx context.Context, q sqlx.QueryerContext) ([]ScopeOption, error) {
-	return nil, errors.New("stats: Scopes is being written (lead)")
-}
+// maxMonths bounds a report's range.
+const maxMonths = 120
 
 // Load reads a report from the stored protected patterns. It runs in the
-// request's transaction (RLS as the current organisation).
+// request's transaction (RLS as the current organisation) and reads no
+// record: only patterns whose audit passed.
 func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, error) {
-	return nil, errors.New("stats: Load is being written (lead)")
+	if err := checkPeriod(req.From, req.To, time.Now()); err != nil {
+		return nil, err
+	}
+	options, err := Scopes(ctx, q, req.Lang)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Request: req, K: DefaultK}
+	for _, o := range options {
+		if o.Scope == req.Scope {
+			rep.ScopeName = o.Name
+		}
+	}
+	if rep.ScopeName == "" {
+		return nil, ErrScope
+	}
+	pat, err := readPatterns(ctx, q, req.Scope, req.From.Year, req.To.Year)
+	if err != nil {
+		return nil, err
+	}
+	if req.Filter != (Filter{}) && !pat.hasFilter(req.Filter) {
+		return nil, ErrFilter
+	}
+	tax, err := cases.LoadTaxonomy(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	names, err := labelNames(ctx, q, tax, req.Lang)
+	if err != nil {
+		return nil, err
+	}
+	b := tableBuilder{req: req, pat: pat, tax: tax, names: names, parts: decompose(req.From, req.To)}
+	rep.Tables = b.tables()
+	rep.K, rep.AsOf, rep.Withheld = pat.k, pat.asOf, b.withheld
+	return rep, nil
+}
+
+func checkPeriod(from, to Month, now time.Time) error {
+	this := now.In(cases.Finland)
+	switch {
+	case from.Month < 1 || from.Month > 12 || to.Month < 1 || to.Month > 12,
+		from.Year < 2000, to.Year > this.Year(),
+		monthIndex(to) < monthIndex(from), monthIndex(to)-monthIndex(from) >= maxMonths:
+		return ErrPeriod
+	}
+	return nil
+}
+
+func monthIndex(m Month) int { return m.Year*12 + int(m.Month) - 1 }
+
+// patterns are a scope's stored cells of some years, from audited
+// families only.
+type patterns struct {
+	years    map[int]map[string]storedCell
+	families map[int]map[string]bool // year -> family -> safe
+	k        int
+	asOf     time.Time
+}
+
+func readPatterns(ctx context.Context, q sqlx.QueryerContext, s Scope, from, to int) (*patterns, error) {
+	var rows []struct {
+		Year     int       `db:"year"`
+		Family   string    `db:"family"`
+		K        int       `db:"k"`
+		Safe     bool      `db:"safe"`
+		Cells    []byte    `db:"cells"`
+		Computed time.Time `db:"computed_at"`
+	}
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT year, family, k, safe, cells, computed_at FROM stats_patterns
+		WHERE scope_kind = $1 AND scope_org = $2 AND year BETWEEN $3 AND $4`, s.Kind, s.OrgID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	p := &patterns{years: map[int]map[string]storedCell{}, families: map[int]map[string]bool{}, k: DefaultK}
+	for _, r := range rows {
+		if p.families[r.Year] == nil {
+			p.families[r.Year], p.years[r.Year] = map[string]bool{}, map[string]storedCell{}
+		}
+		p.families[r.Year][r.Family] = r.Safe
+		p.k = max(p.k, r.K)
+		if p.asOf.IsZero() || r.Computed.Before(p.asOf) {
+			p.asOf = r.Computed
+		}
+		if !r.Safe {
+			continue
+		}
+		var cells map[string]storedCell
+		if err := json.Unmarshal(r.Cells, &cells); err != nil {
+			return nil, err
+		}
+		for k, v := range cells {
+			p.years[r.Year][k] = v
+		}
+	}
+	return p, nil
+}
+
+// safe reports whether a family's pattern passed its audit in every year.
+func (p *patterns) safe(family string, years []int) bool {
+	for _, y := range years {
+		if !p.families[y][family] {
+			return false
+		}
+	}
+	return len(years) > 0
+}
+
+func (p *patterns) hasFilter(f Filter) bool {
+	for _, cells := range p.years {
+		if _, ok := cells[cellKey("Y", cond(f.Dim, f.Code))]; ok && fixedFilter(f.Dim) {
+			return true
+		}
+	}
+	return false
+}
+
+func fixedFilter(dim string) bool {
+	for _, f := range filterDims {
+		if f == dim {
+			return true
+		}
+	}
+	return false
 }

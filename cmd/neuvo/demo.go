@@ -95,6 +95,9 @@ func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider
 	if err := seedDemoCases(ctx, service, now); err != nil {
 		return created, err
 	}
+	if err := seedDemoStatistics(ctx, service, now); err != nil {
+		return created, err
+	}
 	queue, err := demoJobs(service)
 	if err != nil {
 		return created, err

@@ -134,6 +134,7 @@ func demoNotifier(service *sqlx.DB, cfg config) (cases.SupportNotifier, error) {
 	}
 	reg := jobs.NewRegistry()
 	notify.Register(reg, service, cfg.SMTP, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cases.RegisterSupportJobs(reg, service) // the notices wait as jobs for the service's own client
 	client, err := jobs.New(service, reg, jobs.Options{})
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"neuvo/cases"
 	"neuvo/cases/jobs"
 	"neuvo/cases/notify"
+	"neuvo/cases/stats"
 	"neuvo/cases/workcal"
 	"neuvo/frontend"
 )
@@ -27,7 +28,8 @@ func startJobs(ctx context.Context, cfg config, db *sqlx.DB, render *frontend.Re
 	notify.Register(reg, db, cfg.SMTP, log)
 	mail := &cases.ConsultationMail{Host: cfg.BaseURL.Hostname(), Texts: texts, Calendar: workcal.Default()}
 	cases.RegisterConsultationJobs(reg, db, mail)
-	targets := cases.RegisterSupportJobs(reg, db)
+	support := cases.RegisterSupportJobs(reg, db)
+	stats.RegisterJobs(reg, db, log)
 	client, err := jobs.New(db, reg, jobs.Options{Logger: log})
 	if err != nil {
 		return nil, nil, err
@@ -37,7 +39,7 @@ func startJobs(ctx context.Context, cfg config, db *sqlx.DB, render *frontend.Re
 		return nil, nil, err
 	}
 	mail.Outbox = outbox
-	targets.Use(cases.OutboxNotifier{Outbox: outbox})
+	support.Use(outbox)
 	// Not ctx: a signal must not cut running jobs off before the HTTP
 	// server has drained; stopJobs ends them in order.
 	if err := client.Start(context.WithoutCancel(ctx)); err != nil {

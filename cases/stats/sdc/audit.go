@@ -15,6 +15,9 @@ type AuditOptions struct {
 	// Workers solves that many LPs at a time; 0 or 1 is sequential. The
 	// result does not depend on it.
 	Workers int
+	// Known lists cells whose counts a linked family already publishes
+	// (Fix KeepKnown): a zero among them may be shown in a small line.
+	Known map[CellID]bool
 }
 
 // CellAudit is what an attacker can prove about one suppressed cell from
@@ -68,7 +71,7 @@ func Audit(f *Family, p *Pattern, opt AuditOptions) (*AuditResult, error) {
 	if p.Len() != f.Len() {
 		return nil, fmt.Errorf("%w: pattern has %d cells, family %d", ErrInvalid, p.Len(), f.Len())
 	}
-	res := &AuditResult{K: p.k, Exposed: exposed(f, p)}
+	res := &AuditResult{K: p.k, Exposed: exposed(f, p, opt.Known)}
 	res.Cells = runJobs(auditJobs(f, p, opt.AllSuppressed), p.k, opt.Workers)
 	sortCells(res.Cells)
 	res.Safe = len(res.Exposed) == 0
@@ -141,11 +144,12 @@ func (j auditJob) audit(k int) CellAudit {
 }
 
 // exposed lists the published cells the primary rules suppress.
-func exposed(f *Family, p *Pattern) []CellID {
+func exposed(f *Family, p *Pattern, known map[CellID]bool) []CellID {
 	small := smallLineCells(f, p.k)
 	var out []CellID
 	for i, v := range f.values {
-		if !p.Suppressed(CellID(i)) && (isSmall(v, p.k) || small[i]) {
+		id := CellID(i)
+		if !p.Suppressed(id) && (isSmall(v, p.k) || small[i] && !known[id]) {
 			out = append(out, CellID(i))
 		}
 	}

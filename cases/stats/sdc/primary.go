@@ -10,7 +10,14 @@ const (
 	KeepPublished Fix = iota + 1
 	// KeepSuppressed: the release hid the cell; it stays hidden.
 	KeepSuppressed
+	// KeepKnown: a linked family protected before this one publishes the
+	// same count, so it is published here too, even as a zero in a small
+	// line: showing a count that is already public reveals nothing new.
+	KeepKnown
 )
+
+// published reports whether a fix keeps the cell published.
+func (f Fix) published() bool { return f == KeepPublished || f == KeepKnown }
 
 // smallLineCells marks every cell of a Line relation whose total holds
 // 1..k-1 units.
@@ -42,12 +49,12 @@ func primaryStatus(f *Family, k int, fixed map[CellID]Fix) (status []Status, con
 		switch {
 		case isSmall(v, k):
 			status[i] = Primary
-		case small[i]:
+		case small[i] && fixed[id] != KeepKnown:
 			status[i] = SmallLine
 		case fixed[id] == KeepSuppressed:
 			status[i] = Held
 		}
-		if fixed[id] == KeepPublished && status[i].Suppressed() {
+		if fixed[id].published() && status[i].Suppressed() {
 			conflicts = append(conflicts, id)
 		}
 	}

@@ -73,7 +73,9 @@ func Protect(f *Family, opt Options) (*Result, error) {
 		}
 	}
 	res := &Result{Pattern: st.pattern(), Conflicts: conflicts, Rounds: rounds}
-	audit, err := Audit(f, res.Pattern, opt.Audit)
+	auditOpt := opt.Audit
+	auditOpt.Known = known(opt.Fixed)
+	audit, err := Audit(f, res.Pattern, auditOpt)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +88,16 @@ func allRelations(f *Family) []int32 {
 	out := make([]int32, len(f.relations))
 	for i := range out {
 		out[i] = int32(i)
+	}
+	return out
+}
+
+func known(fixed map[CellID]Fix) map[CellID]bool {
+	out := map[CellID]bool{}
+	for id, fix := range fixed {
+		if fix == KeepKnown {
+			out[id] = true
+		}
 	}
 	return out
 }

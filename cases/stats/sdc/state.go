@@ -21,7 +21,7 @@ func (s *state) suppressed(id CellID) bool { return s.status[id].Suppressed() }
 // cell outside a small line holds at least one unit, and suppressing a
 // zero would make that knowledge false.
 func (s *state) candidate(id CellID) bool {
-	return !s.suppressed(id) && s.f.values[id] > 0 && s.fixed[id] != KeepPublished
+	return !s.suppressed(id) && s.f.values[id] > 0 && !s.fixed[id].published()
 }
 
 // cost orders candidates for secondary suppression. First come cells
