@@ -22,7 +22,7 @@ type fixedStats struct {
 	asked   []stats.Request
 }
 
-func (f *fixedStats) Scopes(context.Context, sqlx.QueryerContext) ([]stats.ScopeOption, error) {
+func (f *fixedStats) Scopes(context.Context, sqlx.QueryerContext, string) ([]stats.ScopeOption, error) {
 	return f.options, nil
 }
 

@@ -28,7 +28,7 @@ type statsPage struct {
 // see is cases.ErrNotFound.
 func (s *Server) statsReport(c *gin.Context, lang string) (*statsPage, error) {
 	ctx, tx := c.Request.Context(), requestTx(c)
-	options, err := s.stats.Scopes(ctx, tx)
+	options, err := s.stats.Scopes(ctx, tx, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +48,8 @@ func (s *Server) statsReport(c *gin.Context, lang string) (*statsPage, error) {
 			return nil, cases.ErrNotFound
 		case errors.Is(err, stats.ErrPeriod):
 			v.Add("period", "stats.error.period")
+		case errors.Is(err, stats.ErrFilter):
+			v.Add("filter", "stats.error.filter")
 		case err != nil:
 			return nil, err
 		}
