@@ -58,7 +58,9 @@ func TestBrowserManagerReportsAProjectPeriod(t *testing.T) {
 	y := strconv.Itoa(year)
 	do("pick the months", chromedp.SetValue(chromedp.CSS("#period"), "range"),
 		chromedp.SetValue(chromedp.CSS("#from"), y+"-01"), chromedp.SetValue(chromedp.CSS("#to"), y+"-06"),
-		chromedp.Click(chromedp.CSS(`#stats-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS("#stats-report")))
+		chromedp.Click(chromedp.CSS(`#stats-form button[type=submit]`)))
+	// The page before had a report too: wait for the one asked for.
+	do("see the months' report", chromedp.WaitVisible(chromedp.Search(`//span[@id="stats-period"][contains(., "kesäkuu `+y+`")]`)))
 	shown, err := chromedp.Run(ctx, chromedp.Evaluate[shownTable](readSuppressedChart))
 	if err != nil {
 		t.Fatal(err)
