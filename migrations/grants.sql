@@ -35,3 +35,9 @@ GRANT SELECT, INSERT, UPDATE ON support_requests, support_messages, knowledge_it
 GRANT SELECT, INSERT ON support_status_events TO {{service}};
 GRANT SELECT, INSERT, UPDATE ON support_targets TO {{service}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON expert_groups, expert_group_members TO {{service}};
+-- Projects, targets, cost shares, staffing and thresholds (012). A project's
+-- members, targets and cost rows are replaced as the admin saves them.
+GRANT SELECT, INSERT, UPDATE ON projects TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON project_members, project_targets, project_costs TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON stats_key_figures, stats_staffing TO {{service}};
+GRANT SELECT, INSERT, UPDATE ON stats_settings TO {{service}};
