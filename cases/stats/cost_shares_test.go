@@ -88,3 +88,12 @@ func TestContactsPerFTE(t *testing.T) {
 		t.Errorf("3.5 per FTE reads %q in Finnish", got)
 	}
 }
+
+func TestProjectCostInputCountsAMissingKeyAsZero(t *testing.T) {
+	in := ProjectCostInput(ProjectCost{Year: 2026, PartnersShare: 30}, map[int64]int64{1: 100},
+		[]CostMember{{OrgID: 1, Name: "Liperi", Received: Received{Contacts: shown(3)}}, {OrgID: 2, Name: "Outokumpu"}}, Received{})
+	rows := CostShares(in)
+	if rows[0].Budget.Value != 30 || rows[1].Budget.Value != 0 || rows[1].Key != 0 || rows[0].HasEuros {
+		t.Errorf("rows %+v", rows)
+	}
+}

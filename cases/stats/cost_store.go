@@ -57,10 +57,7 @@ func CostBudgetField(year int) string { return "budget_" + projectYearText(year)
 
 // SaveProjectCosts stores the cost settings of every year of the period.
 func SaveProjectCosts(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, org cases.Organisation, projectID int64, in []CostInputRow) error {
-	if err := requireHubAdmin(actor, org); err != nil {
-		return err
-	}
-	p, err := GetProject(ctx, q, projectID)
+	p, err := AdminProject(ctx, q, actor, org, projectID)
 	if err != nil {
 		return err
 	}

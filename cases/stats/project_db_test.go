@@ -251,8 +251,8 @@ func TestProjectCostsDefaultAndSave(t *testing.T) {
 		{CostInputRow{Year: 2025, PartnersShare: "101"}, "share_2025", "error.partners_share"},
 		{CostInputRow{Year: 2025, PartnersShare: "-1"}, "share_2025", "error.partners_share"},
 		{CostInputRow{Year: 2025, PartnersShare: "30", Budget: "1,234"}, "budget_2025", "error.decimals"},
-		{CostInputRow{Year: 2025, PartnersShare: "30", Budget: "1e9"}, "budget_2025", "error.number"},
-		{CostInputRow{Year: 2025, PartnersShare: "NaN"}, "share_2025", "error.number"},
+		{CostInputRow{Year: 2025, PartnersShare: "30", Budget: "1e9"}, "budget_2025", "error.decimal"},
+		{CostInputRow{Year: 2025, PartnersShare: "NaN"}, "share_2025", "error.decimal"},
 		{CostInputRow{Year: 2030, PartnersShare: "30"}, "share_2030", "error.choose"},
 	} {
 		err := w.try(w.hub, func(tx *sqlx.Tx, org cases.Organisation) error {
@@ -343,7 +343,7 @@ func TestStaffingIsEachOrganisationsOwn(t *testing.T) {
 		}
 		return nil
 	})
-	for _, c := range []struct{ raw, key string }{{"-1", "error.fte"}, {"2,555", "error.decimals"}, {"ten", "error.number"}, {"10000", "error.fte"}} {
+	for _, c := range []struct{ raw, key string }{{"-1", "error.fte"}, {"2,555", "error.decimals"}, {"ten", "error.decimal"}, {"10000", "error.fte"}} {
 		if got := fieldKey(save(w.hub, StaffingInput{2026, c.raw}), "fte_2026"); got != c.key {
 			t.Errorf("%q: %q, want %q", c.raw, got, c.key)
 		}

@@ -31,7 +31,7 @@ func projectDecimal(v *cases.ValidationError, field, raw string, min, max float6
 	}
 	x, err := strconv.ParseFloat(raw, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || strings.ContainsAny(raw, "eExXpP") {
-		v.Add(field, "error.number")
+		v.Add(field, "error.decimal")
 		return 0, false
 	}
 	if x < min || x > max {

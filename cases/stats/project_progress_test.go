@@ -101,3 +101,18 @@ func TestSuppressedProgressShowsTheMarkerOnly(t *testing.T) {
 		t.Errorf("pro-rated target %q, want 50", got)
 	}
 }
+
+func TestProjectProgressTakesEachTargetsDoneCell(t *testing.T) {
+	p := Project{From: Month{2026, time.January}, To: Month{2026, time.December}}
+	targets := []Target{{"contacts", 0, 1200}, {"contacts", 7, 120}, {"consultations_held", 0, 100}}
+	done := map[[2]any]Cell{{"contacts", int64(0)}: shown(600), {"contacts", int64(7)}: suppressed,
+		{"consultations_held", int64(0)}: shown(25)}
+	rows := ProjectProgress(p, targets, func(m string, org int64) Cell { return done[[2]any{m, org}] },
+		helsinki(2026, time.July, 1, 0))
+	if len(rows) != 3 || rows[1].Measure != "contacts" || rows[1].OrgID != 7 {
+		t.Fatalf("rows %+v", rows)
+	}
+	if !rows[0].Share.Shown || !near(rows[0].Share.Value, 50) || rows[1].Share.Shown || !near(rows[2].Forecast.Value, 50) {
+		t.Errorf("shares %+v %+v, forecast %+v", rows[0].Share, rows[1].Share, rows[2].Forecast)
+	}
+}

@@ -23,6 +23,22 @@ func requireHubAdmin(actor cases.Roles, org cases.Organisation) error {
 	return nil
 }
 
+// AdminProjects lists the hub's projects for its admins.
+func AdminProjects(ctx context.Context, q sqlx.QueryerContext, actor cases.Roles, org cases.Organisation) ([]Project, error) {
+	if err := requireHubAdmin(actor, org); err != nil {
+		return nil, err
+	}
+	return Projects(ctx, q)
+}
+
+// AdminProject reads a project of the hub's network for its admins.
+func AdminProject(ctx context.Context, q sqlx.QueryerContext, actor cases.Roles, org cases.Organisation, id int64) (Project, error) {
+	if err := requireHubAdmin(actor, org); err != nil {
+		return Project{}, err
+	}
+	return GetProject(ctx, q, id)
+}
+
 // CreateProject adds a project to the current hub's network.
 func CreateProject(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, org cases.Organisation, in ProjectInput) (int64, error) {
 	if err := requireHubAdmin(actor, org); err != nil {
@@ -52,8 +68,8 @@ func CreateProject(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, or
 // UpdateProject changes a project of the current hub's network. A member
 // taken off loses its own targets.
 func UpdateProject(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, org cases.Organisation, id int64, in ProjectInput) error {
-	if err := requireHubAdmin(actor, org); err != nil {
-		return err
+	if _, err := AdminProject(ctx, q, actor, org, id); err != nil {
+		return err // another network's project is not found before its form is read
 	}
 	network, err := cases.ManagedOrganisations(ctx, q)
 	if err != nil {

@@ -60,10 +60,7 @@ func TargetField(measure string, orgID int64) string {
 
 // SaveTargets replaces a project's targets with the ones typed.
 func SaveTargets(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, org cases.Organisation, projectID int64, in []TargetInput) error {
-	if err := requireHubAdmin(actor, org); err != nil {
-		return err
-	}
-	p, err := GetProject(ctx, q, projectID)
+	p, err := AdminProject(ctx, q, actor, org, projectID)
 	if err != nil {
 		return err
 	}
