@@ -210,6 +210,18 @@ func TestTargetsOverallAndPerMember(t *testing.T) {
 	if n != 4 {
 		t.Errorf("%d targets after refused saves, want the 4 saved", n)
 	}
+	// A member taken off the project loses its own targets.
+	err = w.try(w.hub, func(tx *sqlx.Tx, org cases.Organisation) error {
+		return UpdateProject(ctx, tx, adminRoles, org, id, ProjectInput{Name: "Neuvo", From: "2025-09", To: "2027-08",
+			Members: []int64{w.hub, w.partner}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.super.Get(&n, `SELECT count(*) FROM project_targets WHERE org_id = $1`, w.partner2)
+	if n != 0 {
+		t.Errorf("a former member keeps %d targets", n)
+	}
 }
 
 func TestProjectCostsDefaultAndSave(t *testing.T) {
@@ -227,7 +239,7 @@ func TestProjectCostsDefaultAndSave(t *testing.T) {
 	err := w.try(w.hub, func(tx *sqlx.Tx, org cases.Organisation) error {
 		return SaveProjectCosts(ctx, tx, adminRoles, org, id, []CostInputRow{
 			{Year: 2025, PartnersShare: "30", Budget: "120 000"}, {Year: 2026, PartnersShare: "27,5", Budget: ""},
-			{Year: 2027, PartnersShare: "", Budget: "99999,99"}})
+			{Year: 2027, PartnersShare: "", Budget: "99\u00a0999,99"}})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -251,6 +263,7 @@ func TestProjectCostsDefaultAndSave(t *testing.T) {
 		{CostInputRow{Year: 2025, PartnersShare: "101"}, "share_2025", "error.partners_share"},
 		{CostInputRow{Year: 2025, PartnersShare: "-1"}, "share_2025", "error.partners_share"},
 		{CostInputRow{Year: 2025, PartnersShare: "30", Budget: "1,234"}, "budget_2025", "error.decimals"},
+		{CostInputRow{Year: 2025, PartnersShare: "30", Budget: "1\u00a0000,5x"}, "budget_2025", "error.decimal"},
 		{CostInputRow{Year: 2025, PartnersShare: "30", Budget: "1e9"}, "budget_2025", "error.decimal"},
 		{CostInputRow{Year: 2025, PartnersShare: "NaN"}, "share_2025", "error.decimal"},
 		{CostInputRow{Year: 2030, PartnersShare: "30"}, "share_2030", "error.choose"},

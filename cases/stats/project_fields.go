@@ -20,7 +20,9 @@ func projectThisYear(now time.Time) int { return now.In(projectZone).Year() }
 // and Swedish users type a comma) and at most two decimals, in [min, max].
 // Blank reports false without an error.
 func projectDecimal(v *cases.ValidationError, field, raw string, min, max float64, rangeKey string) (float64, bool) {
-	raw = strings.ReplaceAll(strings.TrimSpace(raw), " ", "")
+	// Thousands are often grouped with a space, or a no-break space when
+	// the figure is copied from a spreadsheet.
+	raw = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(strings.TrimSpace(raw))
 	if raw == "" {
 		return 0, false
 	}
