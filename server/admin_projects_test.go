@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -98,4 +100,45 @@ func expectStatus(t *testing.T, resp *http.Response, want int) *http.Response {
 		t.Errorf("%s %s: %d, want %d", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want)
 	}
 	return resp
+}
+
+// TestProjectBadInputNeverAnswers500: what no honest form sends still
+// answers with a translated field message or 404, and writes nothing.
+func TestProjectBadInputNeverAnswers500(t *testing.T) {
+	h := newHarness(t)
+	id := idString(h.hubProject("Karjalan hanke"))
+	b := h.login("hub", "hub-admin")
+	hub := idString(h.orgs["hub"])
+	for _, c := range []struct {
+		path    string
+		form    url.Values
+		want    int
+		message string
+	}{
+		{"/admin/projects", url.Values{"name": {"x\x00"}, "from": {"2025-01"}, "to": {"2025-02"}, "members": {hub}}, 422, "Tekstissä on merkkejä, joita ei voi tallentaa."},
+		{"/admin/projects", url.Values{"name": {"A"}, "from": {"99999-01"}, "to": {"2025-02"}, "members": {hub}}, 422, "Anna kuukausi muodossa VVVV-KK"},
+		{"/admin/projects", url.Values{"name": {"A"}, "from": {"2025-01"}, "to": {"2025-02"}, "members": {"abc", "99999999999999999999"}}, 422, ""},
+		{"/admin/projects/" + id + "/targets", url.Values{"target_contacts_0": {"99999999999999999999"}}, 422, "Anna kokonaisluku."},
+		{"/admin/projects/" + id + "/costs", url.Values{"share_2025": {"Inf"}, "budget_2026": {"1e400"}}, 422, "Anna luku, esimerkiksi 2,5."},
+		{"/admin/projects/" + id + "/costs", url.Values{"budget_2026": {"99999999999"}}, 422, "Anna budjetti euroina"},
+		{"/admin/projects/99999999999999999999", url.Values{"name": {"A"}}, 404, ""},
+		{"/admin/projects/-1/targets", url.Values{}, 404, ""},
+		{"/admin/stats-settings", url.Values{"k": {"99999999999999999999"}}, 422, "Anna kokonaisluku."},
+		{"/admin/stats-settings/staffing", url.Values{"fte_" + strconv.Itoa(time.Now().Year()): {"NaN"}}, 422, "Anna luku"},
+		{"/admin/stats-settings/key-figures", url.Values{"key_" + idString(h.orgs["partner"]) + "_" + strconv.Itoa(time.Now().Year()): {"3000000000"}}, 422, "Anna avainluku"},
+	} {
+		resp := h.post(b, c.path, c.form)
+		page := body(t, resp)
+		if resp.StatusCode != c.want {
+			t.Errorf("POST %s %v: %d, want %d", c.path, c.form, resp.StatusCode, c.want)
+		}
+		if c.message != "" && !strings.Contains(page, c.message) {
+			t.Errorf("POST %s %v: page lacks %q", c.path, c.form, c.message)
+		}
+	}
+	if n := h.count(h.orgs["hub"], `SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM project_targets)
+		+ (SELECT count(*) FROM project_costs) + (SELECT count(*) FROM stats_settings) + (SELECT count(*) FROM stats_key_figures)
+		+ (SELECT count(*) FROM stats_staffing)`); n != 1 {
+		t.Errorf("%d rows after refused input, want the one project", n)
+	}
 }
