@@ -17,7 +17,9 @@ import (
 // security keeps each hub to its own network.
 
 // ProjectAdmin refuses anyone but a hub's admin (ErrForbidden).
-func ProjectAdmin(actor cases.Roles, org cases.Organisation) error { return requireHubAdmin(actor, org) }
+func ProjectAdmin(actor cases.Roles, org cases.Organisation) error {
+	return requireHubAdmin(actor, org)
+}
 
 func requireHubAdmin(actor cases.Roles, org cases.Organisation) error {
 	if !actor.Has(cases.RoleAdmin) || !org.IsHub() {
