@@ -1,6 +1,9 @@
 package stats
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestCostSharesSplitThePartnersShareByKey(t *testing.T) {
 	rows := CostShares(CostInput{PartnersShare: 30, Budget: 200000, HasBudget: true, Partners: []CostPartner{
@@ -95,5 +98,23 @@ func TestProjectCostInputCountsAMissingKeyAsZero(t *testing.T) {
 	rows := CostShares(in)
 	if rows[0].Budget.Value != 30 || rows[1].Budget.Value != 0 || rows[1].Key != 0 || rows[0].HasEuros {
 		t.Errorf("rows %+v", rows)
+	}
+}
+
+func TestPeriodAverageWeighsEachYearByItsMonths(t *testing.T) {
+	byYear := map[int]float64{2025: 2, 2026: 4}
+	for _, c := range []struct {
+		from, to Month
+		want     float64
+	}{
+		{Month{2025, time.January}, Month{2025, time.December}, 2},
+		{Month{2025, time.October}, Month{2026, time.March}, 3},            // 3 months of each
+		{Month{2025, time.September}, Month{2026, time.February}, 8.0 / 3}, // 4 × 2 + 2 × 4 over 6
+		{Month{2026, time.June}, Month{2027, time.January}, 0},             // 2027 has no staffing
+		{Month{2026, time.June}, Month{2026, time.May}, 0},
+	} {
+		if got := periodAverage(byYear, c.from, c.to); !near(got, c.want) {
+			t.Errorf("%v..%v: %v, want %v", c.from, c.to, got, c.want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -347,6 +348,10 @@ func TestStaffingIsEachOrganisationsOwn(t *testing.T) {
 		sum, err := FTE(ctx, tx, []int64{w.hub, w.partner}, 2026)
 		if own[2026] != 2.5 || own[2025] != 3 || err != nil || sum != 3 {
 			t.Errorf("hub staffing %v, network FTE %v (%v)", own, sum, err)
+		}
+		period, err := PeriodFTE(ctx, tx, []int64{w.hub}, Month{2025, time.October}, Month{2026, time.March})
+		if err != nil || !near(period, 2.75) {
+			t.Errorf("hub FTE over half a year across two years %v (%v), want 2.75", period, err)
 		}
 		return nil
 	})

@@ -80,3 +80,45 @@ func SaveStaffing(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, org
 	return cases.Audit(ctx, q, cases.Event{Action: "stats.staffing", RecordType: "organisation",
 		RecordID: projectIDText(org.ID), ActorRoles: actor, Purpose: "administration"})
 }
+
+// PeriodFTE is the staffing behind a report of the months [from, to]:
+// each month counts its year's FTE (summed over the organisations), and
+// the result is their average, so a period across two years weighs each
+// year by its months. A year of the period with no staffing entered for
+// any of the organisations makes the whole figure unknown (0): a per-FTE
+// figure from part of the period would mislead.
+func PeriodFTE(ctx context.Context, q sqlx.QueryerContext, orgIDs []int64, from, to Month) (float64, error) {
+	var rows []struct {
+		Year int     `db:"year"`
+		FTE  float64 `db:"fte"`
+	}
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT year, sum(fte)::float8 AS fte FROM stats_staffing
+		WHERE org_id = ANY($1) AND year BETWEEN $2 AND $3 GROUP BY year`, pq.Array(orgIDs), from.Year, to.Year)
+	if err != nil {
+		return 0, err
+	}
+	byYear := map[int]float64{}
+	for _, r := range rows {
+		byYear[r.Year] = r.FTE
+	}
+	return periodAverage(byYear, from, to), nil
+}
+
+// periodAverage is the month-weighted average of yearly figures, 0 when
+// a year is missing.
+func periodAverage(byYear map[int]float64, from, to Month) float64 {
+	months := ProjectMonths(from, to)
+	if months < 1 {
+		return 0
+	}
+	sum := 0.0
+	for i := 0; i < months; i++ {
+		y := (projectMonthIndex(from) + i) / 12
+		fte, ok := byYear[y]
+		if !ok {
+			return 0
+		}
+		sum += fte
+	}
+	return sum / float64(months)
+}
