@@ -6,8 +6,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// threshold is an organisation's statistics threshold. Placeholder until the
-// settings table lands: every organisation uses DefaultK.
+// threshold is the k of the scope owner's statistics (stats.K).
 func threshold(ctx context.Context, q sqlx.QueryerContext, orgID int64) (int, error) {
-	return DefaultK, nil
+	return K(ctx, q, orgID)
 }
