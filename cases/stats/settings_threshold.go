@@ -65,6 +65,13 @@ func SaveK(ctx context.Context, q sqlx.ExtContext, actor cases.Roles, org cases.
 	if err != nil {
 		return 0, err
 	}
+	// Every year the organisation has figures for is recomputed at the new k.
+	_, err = q.ExecContext(ctx, `INSERT INTO stats_dirty (org_id, source, year, month)
+		SELECT app_org_id(), 'contacts', p.year, 1 FROM stats_patterns p WHERE p.scope_org = app_org_id()
+		GROUP BY p.year ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return 0, err
+	}
 	return int(k), cases.Audit(ctx, q, cases.Event{Action: "stats.threshold", RecordType: "organisation",
 		RecordID: projectIDText(org.ID), ActorRoles: actor, Purpose: "administration",
 		Details: map[string]any{"k": strconv.FormatInt(k, 10)}})
