@@ -22,6 +22,7 @@ func benchStats(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("bench stats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	contacts := fs.Int("contacts", 10_000_000, "contacts to seed for one year")
+	rawRuns := fs.Int("raw-runs", 3, "how many times to time the plain-SQL report (the median is printed)")
 	adminURL := fs.String("admin-url", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL superuser URL")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -67,7 +68,7 @@ func benchStats(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}); err != nil {
 		return err
 	}
-	return benchStatsReport(ctx, db, org.orgID, year, stdout)
+	return benchStatsReport(ctx, db, org.orgID, year, max(1, *rawRuns), stdout)
 }
 
 // seedStatsContacts writes the contacts in batches, 80 % for the hub's
@@ -94,7 +95,7 @@ func seedStatsContacts(ctx context.Context, db *sqlx.DB, org int64, total, year 
 
 // benchStatsReport times the year report from the patterns and the same
 // breakdowns by plain SQL, and prints both and their ratio.
-func benchStatsReport(ctx context.Context, db *sqlx.DB, org int64, year int, stdout io.Writer) error {
+func benchStatsReport(ctx context.Context, db *sqlx.DB, org int64, year, rawRuns int, stdout io.Writer) error {
 	req := stats.Request{Scope: stats.Scope{Kind: stats.ScopeNetwork, OrgID: org}, Lang: "fi",
 		From: stats.Month{Year: year, Month: time.January}, To: stats.Month{Year: year, Month: time.December}}
 	var tables int
@@ -110,7 +111,7 @@ func benchStatsReport(ctx context.Context, db *sqlx.DB, org int64, year int, std
 	if err != nil {
 		return err
 	}
-	raw, err := medianOf(3, func() error {
+	raw, err := medianOf(rawRuns, func() error {
 		return cases.InScope(ctx, db, cases.Scope{OrgID: org}, func(tx *sqlx.Tx) error {
 			_, err := tx.ExecContext(ctx, stats.RawYearReportSQL, year)
 			return err
