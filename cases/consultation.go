@@ -62,8 +62,9 @@ type Consultation struct {
 	HeldContactID *int64  `db:"held_contact_id"`
 
 	// Details is false when the note, the meeting link and the
-	// interpreter's booking reference are withheld from this reader.
-	Details bool `db:"-"`
+	// interpreter's booking reference are withheld from this reader: the
+	// query itself withholds them (consultationColumns).
+	Details bool `db:"details"`
 }
 
 // DurationMin is the consultation's length.
@@ -72,15 +73,10 @@ func (c Consultation) DurationMin() int { return int(c.EndsAt.Sub(c.StartsAt) / 
 // LinkToFollow reports that the meeting link is not known yet.
 func (c Consultation) LinkToFollow() bool { return c.MeetingLink == "" }
 
-// limitFor removes what this reader may not see. A partner sees time,
-// status, language, topics and interpreter; the partner contact who booked
-// it sees their own booking in full. Roles that may not open client files
-// get no client link.
+// limitFor removes what this reader may not see besides the details,
+// which the query never reads for them. Roles that may not open client
+// files get no client link.
 func (c *Consultation) limitFor(who Staff) {
-	c.Details = true
-	if !who.Hub && (c.PartnerContactID == nil || *c.PartnerContactID != who.UserID) {
-		c.Note, c.MeetingLink, c.InterpreterRef, c.Details = "", "", "", false
-	}
 	if !who.Hub {
 		c.Adviser, c.AdviserEmail = "", ""
 	}
@@ -95,17 +91,27 @@ func (c *Consultation) withoutClient() {
 	c.ClientID, c.ClientCode, c.InviteClient = nil, nil, false
 }
 
+// seesDetails is who reads a consultation's note, meeting link and
+// interpreter booking reference: the hub, and of the partner only the
+// named partner contact (their own booking); every other worker of the
+// municipality sees time, status, language, topics and interpreter. It is
+// written into the query, so no read of consultationColumns can forget it.
+const seesDetails = `coalesce(c.org_id = app_org_id() OR c.partner_contact_id = app_user_id(), false)`
+
 // consultationColumns read a consultation with its names. For a partner
 // the users and consultation_clients subqueries find nothing (row-level
 // security), so the adviser and the client come back empty.
-const consultationColumns = `c.id, c.org_id, c.partner_org_id,
+const consultationColumns = `c.id, c.org_id, c.partner_org_id, ` + seesDetails + ` AS details,
 	(SELECT p.name FROM organisations p WHERE p.id = c.partner_org_id) AS partner,
 	(SELECT h.name FROM organisations h WHERE h.id = c.org_id) AS hub,
 	c.municipality_code, c.slot_id, c.adviser_id,
 	coalesce((SELECT coalesce(nullif(u.display_name, ''), u.subject) FROM users u WHERE u.id = c.adviser_id), '') AS adviser,
 	coalesce((SELECT u.email FROM users u WHERE u.id = c.adviser_id), '') AS adviser_email,
-	c.starts_at, c.ends_at, c.service_language, c.interpreter_language, c.interpreter_kind, c.interpreter_ref,
-	c.topics, c.partner_contact_id, c.partner_contact_name, c.partner_contact_email, c.note, c.meeting_link,
+	c.starts_at, c.ends_at, c.service_language, c.interpreter_language, c.interpreter_kind,
+	CASE WHEN ` + seesDetails + ` THEN c.interpreter_ref ELSE '' END AS interpreter_ref,
+	c.topics, c.partner_contact_id, c.partner_contact_name, c.partner_contact_email,
+	CASE WHEN ` + seesDetails + ` THEN c.note ELSE '' END AS note,
+	CASE WHEN ` + seesDetails + ` THEN c.meeting_link ELSE '' END AS meeting_link,
 	c.status, c.status_reason, c.status_by_name,
 	coalesce((SELECT o.name FROM organisations o WHERE o.id = c.status_by_org_id), '') AS status_by_org,
 	c.status_at, c.sequence, c.booked_by_org_id, c.created_at, c.updated_at,

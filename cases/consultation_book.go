@@ -10,7 +10,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
-	"neuvo/cases/idguard"
 	"neuvo/cases/notify"
 )
 
@@ -46,7 +45,7 @@ func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, 
 	if err != nil {
 		return c, false, err
 	}
-	if err := v.Err(); err != nil {
+	if err := guardBooking(ctx, q, tax, in, v); err != nil {
 		return c, false, err
 	}
 	var id int64
@@ -125,10 +124,6 @@ func bookingRow(ctx context.Context, q sqlx.QueryerContext, who Staff, in *Booki
 		if in.SlotID == 0 {
 			v.Add("slot", "error.slot_required")
 		}
-		// The note goes to the hub: a partner never sends who the client is.
-		if len(idguard.Blocking(idguard.Check(in.Note, idguard.Names{}), false)) > 0 {
-			v.Add("note", "error.note_identifiers")
-		}
 		in.PartnerOrgID = who.OrgID
 		row["partner_contact_id"], row["partner_contact_name"], row["partner_contact_email"] = who.UserID, who.Name, who.Email
 	} else if err := v.Merge(checkClient(ctx, q, in)); err != nil && !errors.As(err, new(*ValidationError)) {
@@ -153,6 +148,23 @@ func bookingRow(ctx context.Context, q sqlx.QueryerContext, who Staff, in *Booki
 		v.Merge(err)
 	}
 	return row, nil
+}
+
+// guardBooking runs the identity guard over the texts that the other
+// organisation reads (consultation_guard.go) and returns every problem of
+// the booking, the guard's with the others.
+func guardBooking(ctx context.Context, q sqlx.QueryerContext, tax *Taxonomy, in BookingInput, v *ValidationError) error {
+	if in.Note == "" && in.InterpreterRef == "" && in.MeetingLink == "" {
+		return v.Err()
+	}
+	g, err := newConsultationGuard(ctx, q, tax, in.ConfirmFindings)
+	if err != nil {
+		return err
+	}
+	g.text(v, "note", in.Note)
+	g.text(v, "interpreter_ref", in.InterpreterRef)
+	g.link(v, "meeting_link", in.MeetingLink)
+	return g.result(v)
 }
 
 // partnerMunicipality is the municipality code of a partner of the current

@@ -21,6 +21,10 @@ type BookingInput struct {
 	PartnerContactName  string // hub only; a partner worker is the contact themselves
 	PartnerContactEmail string
 	Note                string
+	// ConfirmFindings keeps the identity guard's warnings in the note, the
+	// interpreter reference and the link (names, contact details); an
+	// identity code is never kept.
+	ConfirmFindings bool
 }
 
 // Meeting is how the meeting takes place.

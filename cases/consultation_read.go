@@ -122,3 +122,16 @@ func ConsultationSummary(ctx context.Context, q sqlx.QueryerContext, who Staff, 
 	c.withoutClient()
 	return c, err
 }
+
+// ConsultationInvitation reads a consultation for its invitation, QR code
+// and calendar file, which carry the meeting link: for a reader who does
+// not see the details (a worker of the municipality other than the named
+// contact) it is not found. It names no client, so it writes no audit
+// event.
+func ConsultationInvitation(ctx context.Context, q sqlx.QueryerContext, who Staff, id int64) (Consultation, error) {
+	c, err := ConsultationSummary(ctx, q, who, id)
+	if err == nil && !c.Details {
+		return Consultation{}, ErrNotFound
+	}
+	return c, err
+}

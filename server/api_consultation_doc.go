@@ -38,6 +38,8 @@ type consultationDoc struct {
 	HeldContactID       *int64     `json:"held_contact_id,omitempty"`
 	CreatedAt           *time.Time `json:"created_at,omitempty"`
 	UpdatedAt           *time.Time `json:"updated_at,omitempty"`
+	// ConfirmFindings keeps the identity guard's warnings (input only).
+	ConfirmFindings bool `json:"confirm_findings,omitempty"`
 }
 
 func consultationDocOf(c cases.Consultation) consultationDoc {
@@ -58,7 +60,8 @@ func (d consultationDoc) input(key string) (cases.BookingInput, *cases.Validatio
 	in := cases.BookingInput{IdempotencyKey: key, PartnerOrgID: d.PartnerOrgID, InviteClient: d.InviteClient,
 		DurationMin: d.DurationMin, Meeting: cases.Meeting{ServiceLanguage: d.ServiceLanguage, InterpreterKind: d.InterpreterKind,
 			InterpreterLanguage: d.InterpreterLanguage, InterpreterRef: d.InterpreterRef, Topics: d.Topics, MeetingLink: d.MeetingLink},
-		PartnerContactName: d.PartnerContactName, PartnerContactEmail: d.PartnerContactEmail, Note: d.Note}
+		PartnerContactName: d.PartnerContactName, PartnerContactEmail: d.PartnerContactEmail, Note: d.Note,
+		ConfirmFindings: d.ConfirmFindings}
 	if d.SlotID != nil {
 		in.SlotID = *d.SlotID
 	}

@@ -55,10 +55,7 @@ func invitationLanguage(c cases.Consultation, asked string) string {
 // reader sees (the hub, the booking partner contact); for others it is
 // not found. It names no client, so it writes no audit event.
 func (s *Server) invitationConsultation(c *gin.Context) (cases.Consultation, bool) {
-	consultation, err := cases.ConsultationSummary(c.Request.Context(), requestTx(c), currentActor(c).Staff(), paramID(c))
-	if err == nil && !consultation.Details {
-		err = cases.ErrNotFound
-	}
+	consultation, err := cases.ConsultationInvitation(c.Request.Context(), requestTx(c), currentActor(c).Staff(), paramID(c))
 	if err != nil {
 		s.fail(c, err)
 		return consultation, false
