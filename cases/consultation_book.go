@@ -37,7 +37,7 @@ func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, 
 	}
 	if id, err := bookingByKey(ctx, q, in.IdempotencyKey); err != nil || id != 0 {
 		if err == nil {
-			c, err = consultationRecord(ctx, q, who, id, false)
+			c, err = replayedBooking(ctx, q, who, id)
 		}
 		return c, false, err
 	}
@@ -67,7 +67,7 @@ func Book(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, tax *Taxonomy, 
 	}
 	if id == 0 { // the same key won a race a moment ago
 		if id, err = bookingByKey(ctx, q, in.IdempotencyKey); err == nil {
-			c, err = consultationRecord(ctx, q, who, id, false)
+			c, err = replayedBooking(ctx, q, who, id)
 		}
 		return c, false, err
 	}
@@ -95,6 +95,18 @@ const insertConsultation = `INSERT INTO consultations (org_id, partner_org_id, m
 	:partner_contact_id, :partner_contact_name, :partner_contact_email, :note, :meeting_link, app_user_id(), app_org_id(),
 	:idempotency_key)
 	ON CONFLICT (org_id, idempotency_key) DO NOTHING RETURNING id`
+
+// replayedBooking is the first booking of a repeated key, as this reader
+// sees it. When it names the client (a hub adviser's), showing it again is
+// a read of the client link, audited like any other.
+func replayedBooking(ctx context.Context, q sqlx.ExtContext, who Staff, id int64) (Consultation, error) {
+	c, err := consultationRecord(ctx, q, who, id, false)
+	if err != nil || c.ClientID == nil {
+		return c, err
+	}
+	return c, Audit(ctx, q, Event{Action: "consultation.view", RecordType: "consultation", RecordID: idText(id),
+		ActorRoles: who.Roles, Purpose: "case_work", Details: map[string]any{"client_id": *c.ClientID, "via": "create replay"}})
+}
 
 func bookingByKey(ctx context.Context, q sqlx.QueryerContext, key string) (int64, error) {
 	var id int64
