@@ -120,6 +120,18 @@ const consultationColumns = `c.id, c.org_id, c.partner_org_id, ` + seesDetails +
 
 const consultationFrom = ` FROM consultations c LEFT JOIN consultation_clients cc ON cc.consultation_id = c.id`
 
+// HoldMargin is how long before its start a consultation may be marked
+// held: a meeting that begins a little early is still recorded, one weeks
+// ahead is not.
+const HoldMargin = 30 * time.Minute
+
+// holdable reports whether the consultation may be marked held at now.
+func (c Consultation) holdable(now time.Time) bool { return !now.Before(c.StartsAt.Add(-HoldMargin)) }
+
+// started reports whether the consultation's time has begun: the
+// municipality no longer cancels it then (the hub records a no-show).
+func (c Consultation) started(now time.Time) bool { return !now.Before(c.StartsAt) }
+
 // Actions says what a reader may do with a consultation now.
 type Actions struct {
 	Cancel, Reschedule, NoShow, Hold, SetLink, Invitation, Calendar bool
@@ -132,13 +144,11 @@ type Actions struct {
 // is booked; the calendar file also once it is cancelled (a CANCEL).
 func (c Consultation) ActionsFor(who Staff, now time.Time) Actions {
 	booked := c.Status == StatusBooked
-	today := now.In(Finland)
-	tomorrow := time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, Finland)
 	return Actions{
-		Cancel:     booked && (who.HubAdviser() || who.PartnerWorker()),
+		Cancel:     booked && (who.HubAdviser() || who.PartnerWorker() && !c.started(now)),
 		Reschedule: booked && (who.HubAdviser() || who.PartnerWorker()),
 		NoShow:     booked && who.HubAdviser() && !c.StartsAt.After(now),
-		Hold:       booked && who.HubAdviser() && c.StartsAt.Before(tomorrow),
+		Hold:       booked && who.HubAdviser() && c.holdable(now),
 		SetLink:    booked && who.HubAdviser(),
 		Invitation: c.Details && booked,
 		Calendar:   c.Details && (booked || c.Status == StatusCancelled),

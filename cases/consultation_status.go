@@ -44,6 +44,9 @@ func CancelConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, w
 	if err := stillBooked(c); err != nil {
 		return c, err
 	}
+	if !who.Hub && c.started(now) {
+		return c, fieldError("status", "error.cancel_started")
+	}
 	return setStatus(ctx, q, jobs, who, c, StatusCancelled, reason, now)
 }
 

@@ -154,3 +154,49 @@ func TestSettingTheLinkIsValidatedAndGrowsTheSequence(t *testing.T) {
 		}
 	})
 }
+
+// TestHoldingWaitsForTheStartAndPartnersCancelOnlyBeforeIt: an adviser
+// marks a consultation held from HoldMargin before its start, never weeks
+// ahead; a partner worker cancels only before the start, the hub also
+// after it (review low 2). Both refusals name the status field.
+func TestHoldingWaitsForTheStartAndPartnersCancelOnlyBeforeIt(t *testing.T) {
+	w := newConsultWorld(t)
+	ctx := context.Background()
+	c := w.book(t, w.worker, booking(w.publish(t, w.adviser, 21*24*time.Hour, 45).ID))
+	var v *cases.ValidationError
+	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
+		if c.ActionsFor(w.adviser, w.now).Hold {
+			t.Error("three weeks ahead the page offers to hold it")
+		}
+		if _, _, _, err := cases.ConsultationDraft(ctx, tx, w.adviser, c.ID, w.now); !errors.As(err, &v) ||
+			v.For("status") != "error.hold_too_early" {
+			t.Errorf("the draft three weeks ahead: %v", err)
+		}
+		early := c.StartsAt.Add(-cases.HoldMargin - time.Minute)
+		if _, _, err := cases.HoldConsultation(ctx, tx, tax, w.adviser, c.ID, cases.ContactInput{}, early); !errors.As(err, &v) ||
+			v.For("status") != "error.hold_too_early" {
+			t.Errorf("holding just before the margin: %v", err)
+		}
+		if !c.ActionsFor(w.adviser, c.StartsAt.Add(-cases.HoldMargin)).Hold {
+			t.Error("the margin before the start does not offer to hold it")
+		}
+	})
+	started := c.StartsAt.Add(time.Minute)
+	if c.ActionsFor(w.worker, started).Cancel || !c.ActionsFor(w.worker, c.StartsAt.Add(-time.Minute)).Cancel {
+		t.Error("the partner's cancel button does not follow the start")
+	}
+	w.as(t, w.worker, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.worker, c.ID, cases.Cancellation{Reason: "Asukas sairastui"}, started); !errors.As(err, &v) ||
+			v.For("status") != "error.cancel_started" {
+			t.Errorf("the partner cancelled after the start: %v", err)
+		}
+	})
+	if n := w.count(t, w.n.HubID, `SELECT count(*) FROM consultations WHERE status = 'booked'`); n != 1 {
+		t.Fatal("a refused change was stored")
+	}
+	w.as(t, w.adviser, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.adviser, c.ID, cases.Cancellation{Reason: "Tulkki ei päässyt"}, started); err != nil {
+			t.Errorf("the hub cancels after the start: %v", err)
+		}
+	})
+}

@@ -149,7 +149,9 @@ func TestTheHubBooksForAClientAndHoldingRecordsTheContact(t *testing.T) {
 		t.Fatalf("booking: %d: %s", resp.StatusCode, body(t, resp))
 	}
 	page := strings.TrimSuffix(resp.Header.Get("Location"), "?done=booked")
-	mustContain(t, body(t, h.get(adviser, page)), client.Code, `href="`+page+`/hold"`)
+	if shown := body(t, h.get(adviser, page)); !strings.Contains(shown, client.Code) || strings.Contains(shown, `href="`+page+`/hold"`) {
+		t.Fatal("two hours before the start the page offers to hold it, or names no client")
+	}
 	h.server.now = func() time.Time { return morning.Add(3 * time.Hour) }
 	hold := body(t, h.get(adviser, page+"/hold"))
 	mustContain(t, hold, `id="hold-banner"`, `action="`+page+`/hold"`, `value="video" selected`,
