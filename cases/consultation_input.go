@@ -139,6 +139,8 @@ func (in *BookingInput) validateTime(now time.Time) error {
 		v.Add("starts_at", "error.required")
 	case !in.StartsAt.After(now):
 		v.Add("starts_at", "error.slot_past")
+	case tooFarAhead(in.StartsAt, now):
+		v.Add("starts_at", "error.too_far_ahead")
 	}
 	if in.DurationMin < MinSlotMin || in.DurationMin > MaxSlotMin {
 		v.Add("duration_min", "error.slot_length")
