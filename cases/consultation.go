@@ -30,7 +30,7 @@ type Consultation struct {
 	MunicipalityCode    string         `db:"municipality_code"`
 	SlotID              *int64         `db:"slot_id"`
 	AdviserID           int64          `db:"adviser_id"`
-	Adviser             string         `db:"adviser"` // empty for partners
+	Adviser             string         `db:"adviser"` // for partners only on their own bookings
 	AdviserEmail        string         `db:"adviser_email"`
 	StartsAt            time.Time      `db:"starts_at"`
 	EndsAt              time.Time      `db:"ends_at"`
@@ -78,7 +78,7 @@ func (c Consultation) LinkToFollow() bool { return c.MeetingLink == "" }
 // files get no client link.
 func (c *Consultation) limitFor(who Staff) {
 	if !who.Hub {
-		c.Adviser, c.AdviserEmail = "", ""
+		c.AdviserEmail = ""
 	}
 	if !who.Hub || !who.Roles.SeesClients() {
 		c.ClientID, c.ClientCode, c.InviteClient, c.HeldContactID = nil, nil, false, nil
@@ -100,19 +100,25 @@ const seesDetails = `coalesce(c.org_id = app_org_id() OR c.partner_contact_id = 
 
 // consultationColumns read a consultation with its names. For a partner
 // the users and consultation_clients subqueries find nothing (row-level
-// security), so the adviser and the client come back empty.
+// security), so the client comes back empty. The names of the hub's
+// people (the adviser, who changed the status) reach a partner only on
+// their own bookings, as the details do: the adviser's display name
+// through app_consultation_adviser_name (migration 013).
 const consultationColumns = `c.id, c.org_id, c.partner_org_id, ` + seesDetails + ` AS details,
 	(SELECT p.name FROM organisations p WHERE p.id = c.partner_org_id) AS partner,
 	(SELECT h.name FROM organisations h WHERE h.id = c.org_id) AS hub,
 	c.municipality_code, c.slot_id, c.adviser_id,
-	coalesce((SELECT coalesce(nullif(u.display_name, ''), u.subject) FROM users u WHERE u.id = c.adviser_id), '') AS adviser,
+	CASE WHEN c.org_id = app_org_id()
+		THEN coalesce((SELECT coalesce(nullif(u.display_name, ''), u.subject) FROM users u WHERE u.id = c.adviser_id), '')
+		ELSE app_consultation_adviser_name(c.id) END AS adviser,
 	coalesce((SELECT u.email FROM users u WHERE u.id = c.adviser_id), '') AS adviser_email,
 	c.starts_at, c.ends_at, c.service_language, c.interpreter_language, c.interpreter_kind,
 	CASE WHEN ` + seesDetails + ` THEN c.interpreter_ref ELSE '' END AS interpreter_ref,
 	c.topics, c.partner_contact_id, c.partner_contact_name, c.partner_contact_email,
 	CASE WHEN ` + seesDetails + ` THEN c.note ELSE '' END AS note,
 	CASE WHEN ` + seesDetails + ` THEN c.meeting_link ELSE '' END AS meeting_link,
-	c.status, c.status_reason, c.status_by_name,
+	c.status, c.status_reason,
+	CASE WHEN ` + seesDetails + ` OR c.status_by_org_id <> c.org_id THEN c.status_by_name ELSE '' END AS status_by_name,
 	coalesce((SELECT o.name FROM organisations o WHERE o.id = c.status_by_org_id), '') AS status_by_org,
 	c.status_at, c.sequence, c.booked_by_org_id, c.created_at, c.updated_at,
 	cc.client_id, (SELECT cl.code FROM clients cl WHERE cl.id = cc.client_id) AS client_code,

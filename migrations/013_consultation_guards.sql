@@ -53,3 +53,28 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+-- The hub adviser's display name for the partner's named contact of a
+-- consultation (review low 4: partners see the adviser's name on their
+-- own bookings, and only there). The partner cannot read the hub's users,
+-- so the name is read in the hub's scope, as consultations_hold_slot does
+-- for the slot, and the caller's scope is put back before returning.
+-- Anyone else of the partner gets ''.
+CREATE FUNCTION app_consultation_adviser_name(consultation bigint) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    caller  text := coalesce(current_setting('app.org_id', true), '');
+    hub     bigint;
+    adviser bigint;
+    name    text;
+BEGIN
+    SELECT c.org_id, c.adviser_id INTO hub, adviser FROM consultations c
+    WHERE c.id = consultation AND c.partner_org_id = app_org_id() AND c.partner_contact_id = app_user_id();
+    IF NOT FOUND THEN
+        RETURN '';
+    END IF;
+    PERFORM set_config('app.org_id', hub::text, true);
+    SELECT coalesce(nullif(u.display_name, ''), u.subject) INTO name FROM users u WHERE u.id = adviser AND u.org_id = hub;
+    PERFORM set_config('app.org_id', caller, true);
+    RETURN coalesce(name, '');
+END $$;

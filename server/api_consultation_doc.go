@@ -18,6 +18,7 @@ type consultationDoc struct {
 	Partner             string     `json:"partner,omitempty"`
 	MunicipalityCode    string     `json:"municipality_code,omitempty"`
 	AdviserID           int64      `json:"adviser_id,omitempty"`
+	Adviser             string     `json:"adviser,omitempty"` // for a partner only on their own bookings
 	ClientID            *int64     `json:"client_id,omitempty"`
 	ClientCode          *string    `json:"client_code,omitempty"`
 	InviteClient        bool       `json:"invite_client,omitempty"`
@@ -45,7 +46,7 @@ type consultationDoc struct {
 func consultationDocOf(c cases.Consultation) consultationDoc {
 	return consultationDoc{ID: c.ID, SlotID: c.SlotID, StartsAt: c.StartsAt.Format(time.RFC3339),
 		EndsAt: c.EndsAt.Format(time.RFC3339), DurationMin: c.DurationMin(), PartnerOrgID: c.PartnerOrgID, Partner: c.Partner,
-		MunicipalityCode: c.MunicipalityCode, AdviserID: c.AdviserID, ClientID: c.ClientID, ClientCode: c.ClientCode,
+		MunicipalityCode: c.MunicipalityCode, AdviserID: c.AdviserID, Adviser: c.Adviser, ClientID: c.ClientID, ClientCode: c.ClientCode,
 		InviteClient: c.InviteClient, ServiceLanguage: c.ServiceLanguage, InterpreterKind: c.InterpreterKind,
 		InterpreterLanguage: c.InterpreterLanguage, InterpreterRef: c.InterpreterRef, Topics: orEmpty(c.Topics),
 		PartnerContactName: c.PartnerContactName, PartnerContactEmail: c.PartnerContactEmail, Note: c.Note,
