@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"slices"
 	"time"
 
 	"github.com/lib/pq"
@@ -60,6 +61,9 @@ type Consultation struct {
 	ClientCode    *string `db:"client_code"`
 	InviteClient  bool    `db:"invite_client"`
 	HeldContactID *int64  `db:"held_contact_id"`
+	// ClientLanguage is the client's language from their profile, for the
+	// invitation; it names nobody ("" without a client, and for partners).
+	ClientLanguage string `db:"client_language"`
 
 	// Details is false when the note, the meeting link and the
 	// interpreter's booking reference are withheld from this reader: the
@@ -122,7 +126,8 @@ const consultationColumns = `c.id, c.org_id, c.partner_org_id, ` + seesDetails +
 	coalesce((SELECT o.name FROM organisations o WHERE o.id = c.status_by_org_id), '') AS status_by_org,
 	c.status_at, c.sequence, c.booked_by_org_id, c.created_at, c.updated_at,
 	cc.client_id, (SELECT cl.code FROM clients cl WHERE cl.id = cc.client_id) AS client_code,
-	coalesce(cc.invite_client, false) AS invite_client, cc.held_contact_id`
+	coalesce(cc.invite_client, false) AS invite_client, cc.held_contact_id,
+	coalesce((SELECT cl.client_language FROM clients cl WHERE cl.id = cc.client_id), '') AS client_language`
 
 const consultationFrom = ` FROM consultations c LEFT JOIN consultation_clients cc ON cc.consultation_id = c.id`
 
@@ -159,4 +164,18 @@ func (c Consultation) ActionsFor(who Staff, now time.Time) Actions {
 		Invitation: c.Details && booked,
 		Calendar:   c.Details && (booked || c.Status == StatusCancelled),
 	}
+}
+
+// InvitationLanguage is the invitation's language unless the reader asks
+// for another: the client's language when the consultation has a client
+// whose language is one of languages (those the invitation is written
+// in), else the booking's service language when it is one, else the
+// first of languages (Finnish).
+func (c Consultation) InvitationLanguage(languages []string) string {
+	for _, code := range []string{c.ClientLanguage, c.ServiceLanguage} {
+		if slices.Contains(languages, code) {
+			return code
+		}
+	}
+	return languages[0]
 }
