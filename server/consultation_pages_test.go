@@ -112,7 +112,7 @@ func TestTheBookingFormShowsTranslatedErrorsAndKeepsWhatWasTyped(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad booking: %d", resp.StatusCode)
 	}
-	mustContain(t, page, "Anna kokonainen https-osoite", "Poista viestistä henkilötunnus", `value="http://teams.example/x"`,
+	mustContain(t, page, "Anna kokonainen https-osoite", "Tekstissä on henkilötunnus", `id="guard-note"`, `value="http://teams.example/x"`,
 		`aria-invalid="true"`, "Asiakas Amina")
 	if n := h.count(h.orgs["hub"], `SELECT count(*) FROM consultations`); n != 0 {
 		t.Fatalf("%d consultations stored from a bad form", n)
