@@ -22,23 +22,12 @@ type Cancellation struct {
 // advisers, or a worker of the client's municipality. A held one cannot be
 // cancelled. Its slot is free again.
 func CancelConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, in Cancellation, now time.Time) (Consultation, error) {
-	reason := strings.TrimSpace(in.Reason)
 	c, err := changeable(ctx, q, who, id, who.HubAdviser() || who.PartnerWorker())
 	if err != nil {
 		return c, err
 	}
-	v := &ValidationError{}
-	if reason == "" {
-		v.Add("reason", "error.reason_required")
-	} else {
-		v.Text("reason", reason, MaxReasonLen)
-	}
-	g, err := newConsultationGuard(ctx, q, nil, in.ConfirmFindings)
+	reason, err := in.check(ctx, q)
 	if err != nil {
-		return c, err
-	}
-	g.text(v, "reason", reason)
-	if err := g.result(v); err != nil {
 		return c, err
 	}
 	if err := stillBooked(c); err != nil {
@@ -48,6 +37,24 @@ func CancelConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, w
 		return c, fieldError("status", "error.cancel_started")
 	}
 	return setStatus(ctx, q, jobs, who, c, StatusCancelled, reason, now)
+}
+
+// check returns the trimmed reason: required, bounded, and passed by the
+// identity guard.
+func (in Cancellation) check(ctx context.Context, q sqlx.QueryerContext) (string, error) {
+	reason := strings.TrimSpace(in.Reason)
+	v := &ValidationError{}
+	if reason == "" {
+		v.Add("reason", "error.reason_required")
+		return "", v
+	}
+	v.Text("reason", reason, MaxReasonLen)
+	g, err := newConsultationGuard(ctx, q, nil, in.ConfirmFindings)
+	if err != nil {
+		return "", err
+	}
+	g.text(v, "reason", reason)
+	return reason, g.result(v)
 }
 
 // MarkNoShow records that the client did not come: the hub's advisers,
