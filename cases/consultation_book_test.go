@@ -266,3 +266,31 @@ func TestThePartnerContactSeesTheirBookingInFullAndWorkmatesDoNot(t *testing.T) 
 		})
 	}
 }
+
+// TestBookingsYearsAheadAreRefused: an ad-hoc booking or a move more than
+// two years ahead is a typing error, refused by the time field (review
+// low 3); two years less a day is fine.
+func TestBookingsYearsAheadAreRefused(t *testing.T) {
+	w := newConsultWorld(t)
+	ctx := context.Background()
+	in := cases.BookingInput{PartnerOrgID: w.n.PartnerID, StartsAt: w.now.AddDate(2, 0, 1), DurationMin: 30,
+		Meeting: cases.Meeting{ServiceLanguage: "fi", Topics: []string{"housing"}}}
+	var v *cases.ValidationError
+	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
+		if _, _, err := cases.Book(ctx, tx, nil, tax, w.adviser, in, w.now); !errors.As(err, &v) || v.For("starts_at") != "error.too_far_ahead" {
+			t.Errorf("booking two years and a day ahead: %v", err)
+		}
+	})
+	in.StartsAt = w.now.AddDate(2, 0, -1)
+	c := w.book(t, w.adviser, in)
+	w.as(t, w.adviser, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
+		_, err := cases.RescheduleConsultation(ctx, tx, nil, w.adviser, c.ID,
+			cases.Reschedule{StartsAt: w.now.AddDate(3, 0, 0), DurationMin: 30}, w.now)
+		if !errors.As(err, &v) || v.For("starts_at") != "error.too_far_ahead" {
+			t.Errorf("moving three years ahead: %v", err)
+		}
+	})
+	if n := w.count(t, w.n.HubID, `SELECT count(*) FROM consultations WHERE starts_at > $1`, w.now.AddDate(2, 0, 0)); n != 0 {
+		t.Fatal("a consultation years ahead was stored")
+	}
+}

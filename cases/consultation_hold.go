@@ -42,6 +42,9 @@ func ConsultationDraft(ctx context.Context, q sqlx.ExtContext, who Staff, id int
 	if err := stillBooked(c); err != nil {
 		return ContactInput{}, c, nil, err
 	}
+	if !c.holdable(now) {
+		return ContactInput{}, c, nil, fieldError("status", "error.hold_too_early")
+	}
 	var client *Client
 	if c.ClientID != nil {
 		found, err := GetClient(ctx, q, *c.ClientID)
@@ -96,6 +99,9 @@ func HoldConsultation(ctx context.Context, q sqlx.ExtContext, tax *Taxonomy, who
 	}
 	if err := stillBooked(c); err != nil {
 		return 0, false, err
+	}
+	if !c.holdable(now) {
+		return 0, false, fieldError("status", "error.hold_too_early")
 	}
 	in.ClientID = 0
 	if c.ClientID != nil {

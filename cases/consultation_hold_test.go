@@ -116,7 +116,7 @@ func TestAnInvalidHeldContactChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	c := w.book(t, w.worker, booking(w.publish(t, w.adviser, time.Hour, 45).ID))
 	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
-		draft, _, _, err := cases.ConsultationDraft(ctx, tx, w.adviser, c.ID, w.now)
+		draft, _, _, err := cases.ConsultationDraft(ctx, tx, w.adviser, c.ID, w.now.Add(time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}

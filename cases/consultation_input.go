@@ -21,6 +21,10 @@ type BookingInput struct {
 	PartnerContactName  string // hub only; a partner worker is the contact themselves
 	PartnerContactEmail string
 	Note                string
+	// ConfirmFindings keeps the identity guard's warnings in the note, the
+	// interpreter reference and the link (names, contact details); an
+	// identity code is never kept.
+	ConfirmFindings bool
 }
 
 // Meeting is how the meeting takes place.
@@ -135,6 +139,8 @@ func (in *BookingInput) validateTime(now time.Time) error {
 		v.Add("starts_at", "error.required")
 	case !in.StartsAt.After(now):
 		v.Add("starts_at", "error.slot_past")
+	case tooFarAhead(in.StartsAt, now):
+		v.Add("starts_at", "error.too_far_ahead")
 	}
 	if in.DurationMin < MinSlotMin || in.DurationMin > MaxSlotMin {
 		v.Add("duration_min", "error.slot_length")

@@ -135,7 +135,7 @@ func TestTheInvitedClientGetsTheCalendarFileAndStaffGetALink(t *testing.T) {
 	})
 	w.waitFor(t, 1) // the invitation, before it is cancelled
 	w.as(t, w.worker, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
-		if _, err := cases.CancelConsultation(ctx, tx, w.outbox.Jobs(), w.worker, c.ID, "The resident moved", w.now); err != nil {
+		if _, err := cases.CancelConsultation(ctx, tx, w.outbox.Jobs(), w.worker, c.ID, cases.Cancellation{Reason: "The resident moved"}, w.now); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -101,7 +101,12 @@ func ConsultationHistory(ctx context.Context, q sqlx.QueryerContext, who Staff, 
 		return nil, ErrNotFound
 	}
 	var out []ConsultationEvent
-	err := sqlx.SelectContext(ctx, q, &out, `SELECT e.at, e.by_name,
+	// A partner worker other than the booking's contact sees which
+	// organisation changed it, and names only their own organisation's.
+	err := sqlx.SelectContext(ctx, q, &out, `SELECT e.at,
+		CASE WHEN e.org_id = app_org_id() OR e.by_org_id <> e.org_id
+			OR (SELECT c.partner_contact_id FROM consultations c WHERE c.id = e.consultation_id) = app_user_id()
+			THEN e.by_name ELSE '' END AS by_name,
 		coalesce((SELECT o.name FROM organisations o WHERE o.id = e.by_org_id), '') AS by_org,
 		e.kind, e.old_starts_at, e.new_starts_at, e.reason
 		FROM consultation_events e WHERE e.consultation_id = $1 ORDER BY e.id`, id)
@@ -120,5 +125,18 @@ func WeekStart(t time.Time) time.Time {
 func ConsultationSummary(ctx context.Context, q sqlx.QueryerContext, who Staff, id int64) (Consultation, error) {
 	c, err := consultationRecord(ctx, q, who, id, false)
 	c.withoutClient()
+	return c, err
+}
+
+// ConsultationInvitation reads a consultation for its invitation, QR code
+// and calendar file, which carry the meeting link: for a reader who does
+// not see the details (a worker of the municipality other than the named
+// contact) it is not found. It names no client, so it writes no audit
+// event.
+func ConsultationInvitation(ctx context.Context, q sqlx.QueryerContext, who Staff, id int64) (Consultation, error) {
+	c, err := ConsultationSummary(ctx, q, who, id)
+	if err == nil && !c.Details {
+		return Consultation{}, ErrNotFound
+	}
 	return c, err
 }

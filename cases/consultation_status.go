@@ -10,28 +10,51 @@ import (
 	"neuvo/cases/notify"
 )
 
+// Cancellation is why a consultation is cancelled. The other
+// organisation reads the reason, so the identity guard checks it;
+// ConfirmFindings keeps its warnings.
+type Cancellation struct {
+	Reason          string
+	ConfirmFindings bool
+}
+
 // CancelConsultation cancels a booked consultation with a reason: the hub's
 // advisers, or a worker of the client's municipality. A held one cannot be
 // cancelled. Its slot is free again.
-func CancelConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, reason string, now time.Time) (Consultation, error) {
-	reason = strings.TrimSpace(reason)
+func CancelConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, in Cancellation, now time.Time) (Consultation, error) {
 	c, err := changeable(ctx, q, who, id, who.HubAdviser() || who.PartnerWorker())
 	if err != nil {
 		return c, err
 	}
-	var v ValidationError
-	if reason == "" {
-		v.Add("reason", "error.reason_required")
-	} else {
-		v.Text("reason", reason, MaxReasonLen)
-	}
-	if err := v.Err(); err != nil {
+	reason, err := in.check(ctx, q)
+	if err != nil {
 		return c, err
 	}
 	if err := stillBooked(c); err != nil {
 		return c, err
 	}
+	if !who.Hub && c.started(now) {
+		return c, fieldError("status", "error.cancel_started")
+	}
 	return setStatus(ctx, q, jobs, who, c, StatusCancelled, reason, now)
+}
+
+// check returns the trimmed reason: required, bounded, and passed by the
+// identity guard.
+func (in Cancellation) check(ctx context.Context, q sqlx.QueryerContext) (string, error) {
+	reason := strings.TrimSpace(in.Reason)
+	v := &ValidationError{}
+	if reason == "" {
+		v.Add("reason", "error.reason_required")
+		return "", v
+	}
+	v.Text("reason", reason, MaxReasonLen)
+	g, err := newConsultationGuard(ctx, q, nil, in.ConfirmFindings)
+	if err != nil {
+		return "", err
+	}
+	g.text(v, "reason", reason)
+	return reason, g.result(v)
 }
 
 // MarkNoShow records that the client did not come: the hub's advisers,
@@ -157,10 +180,18 @@ func RescheduleConsultation(ctx context.Context, q *sqlx.Tx, jobs notify.Inserte
 	return consultationRecord(ctx, q, who, c.ID, false)
 }
 
+// LinkChange is a new meeting link; "" is "link to follow". The partner's
+// contact reads it, so the identity guard checks it; ConfirmFindings
+// keeps its warnings.
+type LinkChange struct {
+	Link            string
+	ConfirmFindings bool
+}
+
 // SetMeetingLink sets or clears ("link to follow") the meeting link of a
 // consultation not yet over: the hub's advisers. The calendar event
 // changes with it, so SEQUENCE grows.
-func SetMeetingLink(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, link string) (Consultation, error) {
+func SetMeetingLink(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who Staff, id int64, in LinkChange) (Consultation, error) {
 	c, err := changeable(ctx, q, who, id, who.HubAdviser())
 	if err != nil {
 		return c, err
@@ -168,9 +199,18 @@ func SetMeetingLink(ctx context.Context, q *sqlx.Tx, jobs notify.Inserter, who S
 	if err := stillBooked(c); err != nil {
 		return c, err
 	}
-	link = normalLink(link)
+	link := normalLink(in.Link)
 	if key := MeetingLinkProblem(link); key != "" {
 		return c, fieldError("meeting_link", key)
+	}
+	g, err := newConsultationGuard(ctx, q, nil, in.ConfirmFindings)
+	if err != nil {
+		return c, err
+	}
+	v := &ValidationError{}
+	g.link(v, "meeting_link", link)
+	if err := g.result(v); err != nil {
+		return c, err
 	}
 	if link == c.MeetingLink {
 		return c, nil

@@ -17,26 +17,26 @@ func TestCancellingNeedsAReasonFreesTheSlotAndKeepsWhoDidIt(t *testing.T) {
 	slot := w.publish(t, w.adviser, 24*time.Hour, 45)
 	c := w.book(t, w.worker, booking(slot.ID))
 	w.as(t, w.outsider, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
-		if _, err := cases.CancelConsultation(ctx, tx, nil, w.outsider, c.ID, "not mine", w.now); !errors.Is(err, cases.ErrNotFound) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.outsider, c.ID, cases.Cancellation{Reason: "not mine"}, w.now); !errors.Is(err, cases.ErrNotFound) {
 			t.Errorf("another municipality cancelled: %v", err)
 		}
 	})
 	w.as(t, w.manager, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
-		if _, err := cases.CancelConsultation(ctx, tx, nil, w.manager, c.ID, "manager", w.now); !errors.Is(err, cases.ErrForbidden) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.manager, c.ID, cases.Cancellation{Reason: "manager"}, w.now); !errors.Is(err, cases.ErrForbidden) {
 			t.Errorf("the hub's manager cancelled: %v", err)
 		}
 	})
 	w.as(t, w.workmate, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
 		var v *cases.ValidationError
-		if _, err := cases.CancelConsultation(ctx, tx, nil, w.workmate, c.ID, "  ", w.now); !errors.As(err, &v) || v.For("reason") != "error.reason_required" {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.workmate, c.ID, cases.Cancellation{Reason: "  "}, w.now); !errors.As(err, &v) || v.For("reason") != "error.reason_required" {
 			t.Errorf("cancelling without a reason: %v", err)
 		}
-		got, err := cases.CancelConsultation(ctx, tx, nil, w.workmate, c.ID, "The resident moved away", w.now)
+		got, err := cases.CancelConsultation(ctx, tx, nil, w.workmate, c.ID, cases.Cancellation{Reason: "The resident moved away"}, w.now)
 		if err != nil || got.Status != cases.StatusCancelled || got.StatusReason != "The resident moved away" ||
 			got.StatusByName != w.workmate.Name || got.StatusByOrg != "North partner" {
 			t.Errorf("cancelled: %+v, %v", got, err)
 		}
-		if _, err := cases.CancelConsultation(ctx, tx, nil, w.workmate, c.ID, "again", w.now); !errors.Is(err, cases.ErrConflict) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.workmate, c.ID, cases.Cancellation{Reason: "again"}, w.now); !errors.Is(err, cases.ErrConflict) {
 			t.Errorf("cancelling twice: %v", err)
 		}
 	})
@@ -118,11 +118,11 @@ func TestNoShowOnlyOnceStartedAndAHeldOneCannotBeCancelled(t *testing.T) {
 			t.Fatal(err)
 		}
 		var v *cases.ValidationError
-		if _, err := cases.CancelConsultation(ctx, tx, nil, w.adviser, held.ID, "too late", w.now); !errors.Is(err, cases.ErrConflict) ||
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.adviser, held.ID, cases.Cancellation{Reason: "too late"}, w.now); !errors.Is(err, cases.ErrConflict) ||
 			!errors.As(err, &v) || v.For("status") != "error.consultation_held" {
 			t.Errorf("cancelling a held consultation: %v", err)
 		}
-		if _, err := cases.SetMeetingLink(ctx, tx, nil, w.adviser, held.ID, "https://meet.example/new"); !errors.Is(err, cases.ErrConflict) {
+		if _, err := cases.SetMeetingLink(ctx, tx, nil, w.adviser, held.ID, cases.LinkChange{Link: "https://meet.example/new"}); !errors.Is(err, cases.ErrConflict) {
 			t.Errorf("changing the link of a held consultation: %v", err)
 		}
 	})
@@ -136,21 +136,67 @@ func TestSettingTheLinkIsValidatedAndGrowsTheSequence(t *testing.T) {
 	c := w.book(t, w.worker, in)
 	w.as(t, w.adviser, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
 		var v *cases.ValidationError
-		if _, err := cases.SetMeetingLink(ctx, tx, nil, w.adviser, c.ID, "ftp://meet.example"); !errors.As(err, &v) || v.For("meeting_link") != "error.meeting_link" {
+		if _, err := cases.SetMeetingLink(ctx, tx, nil, w.adviser, c.ID, cases.LinkChange{Link: "ftp://meet.example"}); !errors.As(err, &v) || v.For("meeting_link") != "error.meeting_link" {
 			t.Errorf("an ftp link: %v", err)
 		}
-		got, err := cases.SetMeetingLink(ctx, tx, nil, w.adviser, c.ID, " https://meet.example/room-7 ")
+		got, err := cases.SetMeetingLink(ctx, tx, nil, w.adviser, c.ID, cases.LinkChange{Link: " https://meet.example/room-7 "})
 		if err != nil || got.MeetingLink != "https://meet.example/room-7" || got.Sequence != 1 {
 			t.Errorf("link set: %+v, %v", got, err)
 		}
 	})
 	w.as(t, w.worker, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
-		if _, err := cases.SetMeetingLink(ctx, tx, nil, w.worker, c.ID, "https://evil.example"); !errors.Is(err, cases.ErrForbidden) {
+		if _, err := cases.SetMeetingLink(ctx, tx, nil, w.worker, c.ID, cases.LinkChange{Link: "https://evil.example"}); !errors.Is(err, cases.ErrForbidden) {
 			t.Errorf("a partner set the link: %v", err)
 		}
 		seen, _ := cases.GetConsultation(ctx, tx, w.worker, c.ID)
 		if seen.MeetingLink != "https://meet.example/room-7" {
 			t.Errorf("the partner contact sees link %q", seen.MeetingLink)
+		}
+	})
+}
+
+// TestHoldingWaitsForTheStartAndPartnersCancelOnlyBeforeIt: an adviser
+// marks a consultation held from HoldMargin before its start, never weeks
+// ahead; a partner worker cancels only before the start, the hub also
+// after it (review low 2). Both refusals name the status field.
+func TestHoldingWaitsForTheStartAndPartnersCancelOnlyBeforeIt(t *testing.T) {
+	w := newConsultWorld(t)
+	ctx := context.Background()
+	c := w.book(t, w.worker, booking(w.publish(t, w.adviser, 21*24*time.Hour, 45).ID))
+	var v *cases.ValidationError
+	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
+		if c.ActionsFor(w.adviser, w.now).Hold {
+			t.Error("three weeks ahead the page offers to hold it")
+		}
+		if _, _, _, err := cases.ConsultationDraft(ctx, tx, w.adviser, c.ID, w.now); !errors.As(err, &v) ||
+			v.For("status") != "error.hold_too_early" {
+			t.Errorf("the draft three weeks ahead: %v", err)
+		}
+		early := c.StartsAt.Add(-cases.HoldMargin - time.Minute)
+		if _, _, err := cases.HoldConsultation(ctx, tx, tax, w.adviser, c.ID, cases.ContactInput{}, early); !errors.As(err, &v) ||
+			v.For("status") != "error.hold_too_early" {
+			t.Errorf("holding just before the margin: %v", err)
+		}
+		if !c.ActionsFor(w.adviser, c.StartsAt.Add(-cases.HoldMargin)).Hold {
+			t.Error("the margin before the start does not offer to hold it")
+		}
+	})
+	started := c.StartsAt.Add(time.Minute)
+	if c.ActionsFor(w.worker, started).Cancel || !c.ActionsFor(w.worker, c.StartsAt.Add(-time.Minute)).Cancel {
+		t.Error("the partner's cancel button does not follow the start")
+	}
+	w.as(t, w.worker, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.worker, c.ID, cases.Cancellation{Reason: "Asukas sairastui"}, started); !errors.As(err, &v) ||
+			v.For("status") != "error.cancel_started" {
+			t.Errorf("the partner cancelled after the start: %v", err)
+		}
+	})
+	if n := w.count(t, w.n.HubID, `SELECT count(*) FROM consultations WHERE status = 'booked'`); n != 1 {
+		t.Fatal("a refused change was stored")
+	}
+	w.as(t, w.adviser, func(tx *sqlx.Tx, _ *cases.Taxonomy) {
+		if _, err := cases.CancelConsultation(ctx, tx, nil, w.adviser, c.ID, cases.Cancellation{Reason: "Tulkki ei päässyt"}, started); err != nil {
+			t.Errorf("the hub cancels after the start: %v", err)
 		}
 	})
 }

@@ -29,6 +29,13 @@ const (
 	MaxWeeklySlots = 26
 )
 
+// MaxYearsAhead bounds how far ahead a slot or a consultation may start:
+// a date years away is a typing error (2062 for 2026), not a plan.
+const MaxYearsAhead = 2
+
+// tooFarAhead reports a start more than MaxYearsAhead after now.
+func tooFarAhead(start, now time.Time) bool { return start.After(now.AddDate(MaxYearsAhead, 0, 0)) }
+
 // Validate checks the publication against the network's taxonomies.
 func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 	var v ValidationError
@@ -47,6 +54,8 @@ func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 		v.Add("starts_at", "error.required")
 	case !in.StartsAt.After(now):
 		v.Add("starts_at", "error.slot_past")
+	case tooFarAhead(in.StartsAt, now):
+		v.Add("starts_at", "error.too_far_ahead")
 	}
 	if in.DurationMin < MinSlotMin || in.DurationMin > MaxSlotMin {
 		v.Add("duration_min", "error.slot_length")
@@ -56,6 +65,8 @@ func (in *SlotInput) Validate(tax *Taxonomy, now time.Time) error {
 	}
 	if in.Weekly && !in.StartsAt.IsZero() && in.lastDay().After(in.StartsAt.AddDate(0, 0, 7*MaxWeeklySlots)) {
 		v.Add("until", "error.slot_until_far")
+	} else if in.Weekly && !in.StartsAt.IsZero() && !in.Until.IsZero() && tooFarAhead(in.lastDay(), now) {
+		v.Add("until", "error.too_far_ahead")
 	}
 	if len(in.ServiceLanguages) == 0 && v.For("service_languages") == "" {
 		v.Add("service_languages", "error.required")

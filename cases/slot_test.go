@@ -95,6 +95,10 @@ func TestSlotInputIsValidated(t *testing.T) {
 			Weekly: true, Until: w.now.AddDate(0, 0, 3)}, "until", "error.slot_until"},
 		{"weekly for a year", cases.SlotInput{StartsAt: w.now.Add(time.Hour), DurationMin: 30, ServiceLanguages: []string{"fi"},
 			Weekly: true, Until: w.now.AddDate(1, 0, 0)}, "until", "error.slot_until_far"},
+		{"years ahead", cases.SlotInput{StartsAt: w.now.AddDate(2, 0, 1), DurationMin: 30, ServiceLanguages: []string{"fi"}},
+			"starts_at", "error.too_far_ahead"},
+		{"weekly past two years", cases.SlotInput{StartsAt: w.now.AddDate(2, 0, -7), DurationMin: 30, ServiceLanguages: []string{"fi"},
+			Weekly: true, Until: w.now.AddDate(2, 0, 14)}, "until", "error.too_far_ahead"},
 	}
 	w.as(t, w.adviser, func(tx *sqlx.Tx, tax *cases.Taxonomy) {
 		for _, c := range cases_ {

@@ -54,6 +54,20 @@ type GuardedText struct {
 type GuardError struct {
 	Texts   []GuardedText
 	Invalid *ValidationError
+	warnKey string // the code of a confirmable finding; "" is error.possible_name
+}
+
+// Code is a finding's problem code, as the field's message names it.
+func (e *GuardError) Code(f idguard.Finding) string {
+	switch {
+	case f.Severity == idguard.Block:
+		return "error.identity_code"
+	case f.Severity == idguard.Consent:
+		return "error.contact_details"
+	case e.warnKey != "":
+		return e.warnKey
+	}
+	return "error.possible_name"
 }
 
 func (e *GuardError) Error() string { return "identity guard: " + e.Invalid.Error() }
@@ -76,8 +90,9 @@ func (e *GuardError) For(field string) *GuardedText {
 // guardCheck collects the guard's verdicts over the texts of one save.
 type guardCheck struct {
 	guard   Guard
-	consent bool // the client's consent to share their details is recorded
-	confirm bool // the possible names were checked by the worker
+	consent bool   // the client's consent to share their details is recorded
+	confirm bool   // the possible names were checked by the worker
+	warnKey string // the field message of confirmable findings; "" is error.possible_name
 	stopped []GuardedText
 }
 
@@ -86,9 +101,18 @@ func (g *guardCheck) check(v *ValidationError, field, text string) {
 	if text == "" || v.For(field) != "" {
 		return
 	}
+	g.stop(v, field, text, idguard.Check(text, g.guard.known))
+}
+
+// stop records a field error when the findings in text stop the save.
+func (g *guardCheck) stop(v *ValidationError, field, text string, findings []idguard.Finding) {
 	var stop []idguard.Finding
 	key := ""
-	for _, f := range idguard.Check(text, g.guard.known) {
+	warnKey := g.warnKey
+	if warnKey == "" {
+		warnKey = "error.possible_name"
+	}
+	for _, f := range findings {
 		switch {
 		case f.Severity == idguard.Block:
 			key = "error.identity_code"
@@ -98,7 +122,7 @@ func (g *guardCheck) check(v *ValidationError, field, text string) {
 			}
 		case f.Severity == idguard.Warn && !g.consent && !g.confirm:
 			if key == "" {
-				key = "error.possible_name"
+				key = warnKey
 			}
 		default:
 			continue
@@ -115,7 +139,7 @@ func (g *guardCheck) check(v *ValidationError, field, text string) {
 // else the validation error or nil.
 func (g *guardCheck) result(v *ValidationError) error {
 	if len(g.stopped) > 0 {
-		return &GuardError{Texts: g.stopped, Invalid: v}
+		return &GuardError{Texts: g.stopped, Invalid: v, warnKey: g.warnKey}
 	}
 	return v.Err()
 }

@@ -47,7 +47,7 @@ func BookSupportMeeting(ctx context.Context, tx *sqlx.Tx, jobs notify.Inserter, 
 	meeting.Topics = ch.r.Topics
 	c, _, err := Book(ctx, tx, jobs, tax, staff, BookingInput{IdempotencyKey: in.IdempotencyKey, StartsAt: in.StartsAt,
 		DurationMin: in.DurationMin, PartnerOrgID: ch.r.OrgID, Meeting: meeting, PartnerContactName: ch.r.RequesterName,
-		Note: "Konsultaatiopyyntö / support request " + ch.r.Number}, now)
+		Note: "Konsultaatiopyyntö / support request " + ch.r.Number, ConfirmFindings: in.ConfirmFindings}, now)
 	if err != nil {
 		return m, false, err
 	}

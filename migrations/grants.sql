@@ -43,3 +43,9 @@ GRANT SELECT, INSERT, DELETE ON stats_dirty, stats_contact_rollup, stats_client_
 GRANT SELECT, INSERT, UPDATE, DELETE ON stats_patterns TO {{service}};
 GRANT SELECT, INSERT ON stats_releases TO {{service}};
 GRANT UPDATE (corrected_at) ON stats_releases TO {{service}};
+-- Projects, targets, cost shares, staffing and thresholds (012). A project's
+-- members, targets and cost rows are replaced as the admin saves them.
+GRANT SELECT, INSERT, UPDATE ON projects TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON project_members, project_targets, project_costs TO {{service}};
+GRANT SELECT, INSERT, UPDATE, DELETE ON stats_key_figures, stats_staffing TO {{service}};
+GRANT SELECT, INSERT, UPDATE ON stats_settings TO {{service}};

@@ -18,6 +18,7 @@ type consultationDoc struct {
 	Partner             string     `json:"partner,omitempty"`
 	MunicipalityCode    string     `json:"municipality_code,omitempty"`
 	AdviserID           int64      `json:"adviser_id,omitempty"`
+	Adviser             string     `json:"adviser,omitempty"` // for a partner only on their own bookings
 	ClientID            *int64     `json:"client_id,omitempty"`
 	ClientCode          *string    `json:"client_code,omitempty"`
 	InviteClient        bool       `json:"invite_client,omitempty"`
@@ -38,12 +39,14 @@ type consultationDoc struct {
 	HeldContactID       *int64     `json:"held_contact_id,omitempty"`
 	CreatedAt           *time.Time `json:"created_at,omitempty"`
 	UpdatedAt           *time.Time `json:"updated_at,omitempty"`
+	// ConfirmFindings keeps the identity guard's warnings (input only).
+	ConfirmFindings bool `json:"confirm_findings,omitempty"`
 }
 
 func consultationDocOf(c cases.Consultation) consultationDoc {
 	return consultationDoc{ID: c.ID, SlotID: c.SlotID, StartsAt: c.StartsAt.Format(time.RFC3339),
 		EndsAt: c.EndsAt.Format(time.RFC3339), DurationMin: c.DurationMin(), PartnerOrgID: c.PartnerOrgID, Partner: c.Partner,
-		MunicipalityCode: c.MunicipalityCode, AdviserID: c.AdviserID, ClientID: c.ClientID, ClientCode: c.ClientCode,
+		MunicipalityCode: c.MunicipalityCode, AdviserID: c.AdviserID, Adviser: c.Adviser, ClientID: c.ClientID, ClientCode: c.ClientCode,
 		InviteClient: c.InviteClient, ServiceLanguage: c.ServiceLanguage, InterpreterKind: c.InterpreterKind,
 		InterpreterLanguage: c.InterpreterLanguage, InterpreterRef: c.InterpreterRef, Topics: orEmpty(c.Topics),
 		PartnerContactName: c.PartnerContactName, PartnerContactEmail: c.PartnerContactEmail, Note: c.Note,
@@ -58,7 +61,8 @@ func (d consultationDoc) input(key string) (cases.BookingInput, *cases.Validatio
 	in := cases.BookingInput{IdempotencyKey: key, PartnerOrgID: d.PartnerOrgID, InviteClient: d.InviteClient,
 		DurationMin: d.DurationMin, Meeting: cases.Meeting{ServiceLanguage: d.ServiceLanguage, InterpreterKind: d.InterpreterKind,
 			InterpreterLanguage: d.InterpreterLanguage, InterpreterRef: d.InterpreterRef, Topics: d.Topics, MeetingLink: d.MeetingLink},
-		PartnerContactName: d.PartnerContactName, PartnerContactEmail: d.PartnerContactEmail, Note: d.Note}
+		PartnerContactName: d.PartnerContactName, PartnerContactEmail: d.PartnerContactEmail, Note: d.Note,
+		ConfirmFindings: d.ConfirmFindings}
 	if d.SlotID != nil {
 		in.SlotID = *d.SlotID
 	}

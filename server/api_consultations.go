@@ -63,12 +63,12 @@ func (s *Server) apiConsultationCreate(c *gin.Context) {
 	}
 	in, parseErrs := doc.input(key)
 	if parseErrs.Err() != nil {
-		s.apiFail(c, parseErrs.Merge(in.Validate(tax, s.now())))
+		s.apiGuardFail(c, parseErrs.Merge(in.Validate(tax, s.now())))
 		return
 	}
 	consultation, created, err := cases.Book(c.Request.Context(), requestTx(c), s.jobs(), tax, currentActor(c).Staff(), in, s.now())
 	if err != nil {
-		s.apiFail(c, err)
+		s.apiGuardFail(c, err)
 		return
 	}
 	s.answerCreate(c, "/api/v1/consultations/"+idString(consultation.ID), created, consultationDocOf(consultation))
@@ -77,9 +77,10 @@ func (s *Server) apiConsultationCreate(c *gin.Context) {
 // statusDoc changes a consultation's status; a held one records its
 // contact in the same transaction.
 type statusDoc struct {
-	Status  string      `json:"status"`
-	Reason  string      `json:"reason"`
-	Contact *contactDoc `json:"contact"`
+	Status          string      `json:"status"`
+	Reason          string      `json:"reason"`
+	ConfirmFindings bool        `json:"confirm_findings"` // keeps the guard's warnings in the reason
+	Contact         *contactDoc `json:"contact"`
 }
 
 func (s *Server) apiConsultationStatus(c *gin.Context) {
@@ -96,7 +97,7 @@ func (s *Server) apiConsultationStatus(c *gin.Context) {
 	var err error
 	switch doc.Status {
 	case cases.StatusCancelled:
-		_, err = cases.CancelConsultation(ctx, tx, s.jobs(), who, paramID(c), doc.Reason, s.now())
+		_, err = cases.CancelConsultation(ctx, tx, s.jobs(), who, paramID(c), cases.Cancellation{Reason: doc.Reason, ConfirmFindings: doc.ConfirmFindings}, s.now())
 	case cases.StatusNoShow:
 		_, err = cases.MarkNoShow(ctx, tx, who, paramID(c), s.now())
 	case cases.StatusHeld:
@@ -108,7 +109,7 @@ func (s *Server) apiConsultationStatus(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.apiFail(c, err)
+		s.apiGuardFail(c, err)
 		return
 	}
 	s.apiConsultationAnswer(c, who)
@@ -164,7 +165,8 @@ func (s *Server) apiConsultationReschedule(c *gin.Context) {
 }
 
 type linkDoc struct {
-	MeetingLink string `json:"meeting_link"`
+	MeetingLink     string `json:"meeting_link"`
+	ConfirmFindings bool   `json:"confirm_findings"` // keeps the guard's warnings in the link
 }
 
 func (s *Server) apiConsultationLink(c *gin.Context) {
@@ -173,8 +175,8 @@ func (s *Server) apiConsultationLink(c *gin.Context) {
 		return
 	}
 	who := currentActor(c).Staff()
-	if _, err := cases.SetMeetingLink(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), doc.MeetingLink); err != nil {
-		s.apiFail(c, err)
+	if _, err := cases.SetMeetingLink(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), cases.LinkChange{Link: doc.MeetingLink, ConfirmFindings: doc.ConfirmFindings}); err != nil {
+		s.apiGuardFail(c, err)
 		return
 	}
 	s.apiConsultationAnswer(c, who)

@@ -67,7 +67,7 @@ func (s *Server) apiSupportCreate(c *gin.Context) {
 	}
 	r, created, err := cases.FileSupportRequest(c.Request.Context(), requestTx(c), tax, guard, supportActor(c), doc.input(key), s.now())
 	if err != nil {
-		s.apiSupportFail(c, err)
+		s.apiGuardFail(c, err)
 		return
 	}
 	th, err := cases.OpenSupportRequest(c.Request.Context(), requestTx(c), supportActor(c), r.ID)

@@ -43,7 +43,7 @@ func (s *Server) apiSupportMessage(c *gin.Context) {
 		m, added, err = cases.AddSupportMessage(c.Request.Context(), requestTx(c), guard, s.supportNotifier(), supportActor(c), id, in, s.now())
 	}
 	if err != nil {
-		s.apiSupportFail(c, err)
+		s.apiGuardFail(c, err)
 		return
 	}
 	out := messageDoc{ID: m.ID, Side: m.Side, Kind: m.Kind, AuthorName: m.AuthorName, Body: m.Body, Internal: m.Internal,
@@ -100,7 +100,7 @@ func (s *Server) apiSupportRating(c *gin.Context) {
 	in := cases.RatingInput{Rating: doc.Rating, Comment: doc.Comment, ConfirmFindings: doc.ConfirmFindings}
 	r, err := cases.RateSupportRequest(c.Request.Context(), requestTx(c), guard, supportActor(c), paramID(c), in, s.now())
 	if err != nil {
-		s.apiSupportFail(c, err)
+		s.apiGuardFail(c, err)
 		return
 	}
 	s.answer(c, http.StatusOK, supportSummary(r, false))

@@ -126,7 +126,7 @@ func TestTheCalendarFileFollowsTheConsultation(t *testing.T) {
 	})
 	check("moved", "REQUEST", "1", "CONFIRMED", later.StartsAt)
 	h.asStaff(adviserStaff, func(tx *sqlx.Tx, _ *cases.Taxonomy) error {
-		_, err := cases.CancelConsultation(context.Background(), tx, nil, adviserStaff, c.ID, "adviser ill", time.Now())
+		_, err := cases.CancelConsultation(context.Background(), tx, nil, adviserStaff, c.ID, cases.Cancellation{Reason: "adviser ill"}, time.Now())
 		return err
 	})
 	check("cancelled", "CANCEL", "2", "CANCELLED", later.StartsAt)

@@ -29,6 +29,7 @@ type bookingForm struct {
 	ContactEmail        string
 	Note                string
 	MeetingLink         string
+	ConfirmFindings     bool // keeps the identity guard's warnings
 }
 
 func readBookingForm(c *gin.Context) bookingForm {
@@ -38,7 +39,8 @@ func readBookingForm(c *gin.Context) bookingForm {
 		ServiceLanguage: c.PostForm("service_language"), InterpreterKind: c.PostForm("interpreter_kind"),
 		InterpreterLanguage: c.PostForm("interpreter_language"), InterpreterRef: c.PostForm("interpreter_ref"),
 		Topics: c.PostFormArray("topics"), ContactName: c.PostForm("partner_contact_name"),
-		ContactEmail: c.PostForm("partner_contact_email"), Note: c.PostForm("note"), MeetingLink: c.PostForm("meeting_link")}
+		ContactEmail: c.PostForm("partner_contact_email"), Note: c.PostForm("note"), MeetingLink: c.PostForm("meeting_link"),
+		ConfirmFindings: confirmed(c)}
 }
 
 // input converts what was typed; the domain validates the rest.
@@ -48,7 +50,8 @@ func (f bookingForm) input(clientID int64) (cases.BookingInput, *cases.Validatio
 		Meeting: cases.Meeting{ServiceLanguage: f.ServiceLanguage, InterpreterKind: f.InterpreterKind,
 			InterpreterLanguage: f.InterpreterLanguage, InterpreterRef: f.InterpreterRef, Topics: f.Topics,
 			MeetingLink: f.MeetingLink},
-		PartnerContactName: f.ContactName, PartnerContactEmail: f.ContactEmail, Note: f.Note}
+		PartnerContactName: f.ContactName, PartnerContactEmail: f.ContactEmail, Note: f.Note,
+		ConfirmFindings: f.ConfirmFindings}
 	in.SlotID = v.ID("slot", f.Slot)
 	in.PartnerOrgID = v.ID("partner_org", f.Partner)
 	if in.SlotID == 0 {

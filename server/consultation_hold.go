@@ -44,7 +44,7 @@ func (s *Server) consultationHold(c *gin.Context) {
 			return
 		}
 	}
-	if errors.Is(err, cases.ErrConflict) || errors.Is(err, cases.ErrForbidden) {
+	if errors.Is(err, cases.ErrConflict) || errors.Is(err, cases.ErrForbidden) || statusRefused(err) {
 		s.holdRefused(c, who, err)
 		return
 	}
@@ -56,11 +56,18 @@ func (s *Server) consultationHold(c *gin.Context) {
 }
 
 // holdRefused shows the consultation with why it cannot be held (already
-// held, cancelled, a no-show).
+// held, cancelled, a no-show, or too early).
 func (s *Server) holdRefused(c *gin.Context, who cases.Staff, err error) {
-	if errors.Is(err, cases.ErrConflict) {
+	if errors.Is(err, cases.ErrConflict) || statusRefused(err) {
 		s.consultationRefused(c, who, err, consultationActionForm{Action: "held"})
 		return
 	}
 	s.fail(c, err)
+}
+
+// statusRefused reports a refusal of the consultation's state rather than
+// of the form (too early to hold it), which the consultation's page shows.
+func statusRefused(err error) bool {
+	var v *cases.ValidationError
+	return errors.As(err, &v) && v.For("status") != ""
 }

@@ -40,25 +40,21 @@ func (s *Server) consultationInvitation(c *gin.Context) {
 		labels: labels{tax, inv.Code}, Inv: inv, C: consultation, Langs: frontend.Languages, QRScale: qrScale})
 }
 
-// invitationLanguage is the language asked for, else the service
-// language when the invitation exists in it, else Finnish.
+// invitationLanguage is the language asked for when the invitation
+// exists in it, else the consultation's own (the client's, the service
+// language, Finnish: cases.Consultation.InvitationLanguage).
 func invitationLanguage(c cases.Consultation, asked string) string {
-	for _, code := range []string{asked, c.ServiceLanguage} {
-		if frontend.IsLanguage(code) {
-			return code
-		}
+	if frontend.IsLanguage(asked) {
+		return asked
 	}
-	return frontend.Languages[0]
+	return c.InvitationLanguage(frontend.Languages)
 }
 
 // invitationConsultation reads a consultation whose meeting details the
 // reader sees (the hub, the booking partner contact); for others it is
 // not found. It names no client, so it writes no audit event.
 func (s *Server) invitationConsultation(c *gin.Context) (cases.Consultation, bool) {
-	consultation, err := cases.ConsultationSummary(c.Request.Context(), requestTx(c), currentActor(c).Staff(), paramID(c))
-	if err == nil && !consultation.Details {
-		err = cases.ErrNotFound
-	}
+	consultation, err := cases.ConsultationInvitation(c.Request.Context(), requestTx(c), currentActor(c).Staff(), paramID(c))
 	if err != nil {
 		s.fail(c, err)
 		return consultation, false

@@ -20,6 +20,7 @@ type bookingPage struct {
 	Slot     *cases.Slot
 	Slots    []cases.Slot
 	Partners []cases.Organisation
+	guardView
 }
 
 // ServiceLanguages offers the slot's languages when it names some.
@@ -103,6 +104,7 @@ func (s *Server) consultationCreate(c *gin.Context) {
 		}
 	}
 	page.Form = form
+	page.ConfirmKey = consultationConfirmKey
 	consultation, err := s.book(c, who, page.Tax, form)
 	if err == nil {
 		s.redirect(c, "/consultations/"+idString(consultation.ID)+"?done=booked")
@@ -112,6 +114,7 @@ func (s *Server) consultationCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	page.caught(err)
 	status := http.StatusUnprocessableEntity
 	if errors.Is(err, cases.ErrConflict) {
 		status = http.StatusConflict

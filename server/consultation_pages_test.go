@@ -112,7 +112,7 @@ func TestTheBookingFormShowsTranslatedErrorsAndKeepsWhatWasTyped(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad booking: %d", resp.StatusCode)
 	}
-	mustContain(t, page, "Anna kokonainen https-osoite", "Poista viestistä henkilötunnus", `value="http://teams.example/x"`,
+	mustContain(t, page, "Anna kokonainen https-osoite", "Tekstissä on henkilötunnus", `id="guard-note"`, `value="http://teams.example/x"`,
 		`aria-invalid="true"`, "Asiakas Amina")
 	if n := h.count(h.orgs["hub"], `SELECT count(*) FROM consultations`); n != 0 {
 		t.Fatalf("%d consultations stored from a bad form", n)
@@ -149,7 +149,9 @@ func TestTheHubBooksForAClientAndHoldingRecordsTheContact(t *testing.T) {
 		t.Fatalf("booking: %d: %s", resp.StatusCode, body(t, resp))
 	}
 	page := strings.TrimSuffix(resp.Header.Get("Location"), "?done=booked")
-	mustContain(t, body(t, h.get(adviser, page)), client.Code, `href="`+page+`/hold"`)
+	if shown := body(t, h.get(adviser, page)); !strings.Contains(shown, client.Code) || strings.Contains(shown, `href="`+page+`/hold"`) {
+		t.Fatal("two hours before the start the page offers to hold it, or names no client")
+	}
 	h.server.now = func() time.Time { return morning.Add(3 * time.Hour) }
 	hold := body(t, h.get(adviser, page+"/hold"))
 	mustContain(t, hold, `id="hold-banner"`, `action="`+page+`/hold"`, `value="video" selected`,

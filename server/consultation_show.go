@@ -22,11 +22,13 @@ type consultationView struct {
 	Errors  *cases.ValidationError
 	Form    consultationActionForm
 	Done    string
+	guardView
 }
 
 // consultationActionForm is what was typed into one of the page's forms.
 type consultationActionForm struct {
 	Action, Reason, Link, Slot, Date, Time, Duration string
+	ConfirmFindings                                  bool // keeps the identity guard's warnings
 }
 
 // ErrorFor names the error of a field in the form that was sent.
@@ -93,6 +95,8 @@ func (s *Server) consultationRefused(c *gin.Context, who cases.Staff, err error,
 		return
 	}
 	view.Errors, view.Form = v, form
+	view.ConfirmKey = consultationConfirmKey
+	view.caught(err)
 	status := http.StatusUnprocessableEntity
 	if errors.Is(err, cases.ErrConflict) {
 		status = http.StatusConflict
@@ -112,8 +116,9 @@ func (s *Server) consultationChanged(c *gin.Context, who cases.Staff, err error,
 
 func (s *Server) consultationCancel(c *gin.Context) {
 	who := currentActor(c).Staff()
-	form := consultationActionForm{Action: "cancelled", Reason: c.PostForm("reason")}
-	_, err := cases.CancelConsultation(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), form.Reason, s.now())
+	form := consultationActionForm{Action: "cancelled", Reason: c.PostForm("reason"), ConfirmFindings: confirmed(c)}
+	_, err := cases.CancelConsultation(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c),
+		cases.Cancellation{Reason: form.Reason, ConfirmFindings: form.ConfirmFindings}, s.now())
 	s.consultationChanged(c, who, err, form)
 }
 
@@ -125,8 +130,9 @@ func (s *Server) consultationNoShow(c *gin.Context) {
 
 func (s *Server) consultationLink(c *gin.Context) {
 	who := currentActor(c).Staff()
-	form := consultationActionForm{Action: "link", Link: c.PostForm("meeting_link")}
-	_, err := cases.SetMeetingLink(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c), form.Link)
+	form := consultationActionForm{Action: "link", Link: c.PostForm("meeting_link"), ConfirmFindings: confirmed(c)}
+	_, err := cases.SetMeetingLink(c.Request.Context(), requestTx(c), s.jobs(), who, paramID(c),
+		cases.LinkChange{Link: form.Link, ConfirmFindings: form.ConfirmFindings})
 	s.consultationChanged(c, who, err, form)
 }
 
@@ -141,6 +147,13 @@ func (s *Server) consultationReschedule(c *gin.Context) {
 	}
 	s.consultationChanged(c, who, err, form)
 }
+
+// consultationConfirmKey labels the confirmation of the guard's warnings
+// in a consultation's texts, which go to the other organisation.
+const consultationConfirmKey = "consultation.guard.confirm"
+
+// confirmed reads the guard's confirmation box.
+func confirmed(c *gin.Context) bool { return c.PostForm("confirm_findings") == "on" }
 
 // rescheduleOf reads the new time: a slot, or (hub advisers) a typed
 // date, time and length.

@@ -122,3 +122,40 @@ func TestOtherOrganisationsOutboxAnswers404(t *testing.T) {
 		t.Fatal("the hub's failed message was changed from outside")
 	}
 }
+
+// TestOtherNetworksProjectAnswers404 walks every project ID route with
+// another network's hub admin: each answers 404 and changes nothing.
+func TestOtherNetworksProjectAnswers404(t *testing.T) {
+	h := newHarness(t)
+	id := h.hubProject("Karjalan hanke")
+	b := h.login("other", "other-admin")
+	checked := 0
+	for _, r := range h.server.routes() {
+		if !strings.HasPrefix(r.path, "/admin/projects/:id") {
+			continue
+		}
+		path := strings.Replace(r.path, ":id", idString(id), 1)
+		var resp *http.Response
+		if r.method == http.MethodGet {
+			resp = h.get(b, path)
+		} else {
+			resp = h.post(b, path, url.Values{"name": {"Taken"}, "from": {"2025-01"}, "to": {"2025-12"},
+				"members": {idString(h.orgs["other"])}, "target_contacts_0": {"5"}, "share_2025": {"10"}})
+		}
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s %s by another network's admin: %d, want 404", r.method, path, resp.StatusCode)
+		}
+		resp.Body.Close()
+		checked++
+	}
+	if checked < 4 {
+		t.Fatalf("only %d project routes walked", checked)
+	}
+	if strings.Contains(body(t, h.get(b, "/admin/projects")), "Karjalan hanke") {
+		t.Error("another network lists the project")
+	}
+	if n := h.count(h.orgs["hub"], `SELECT count(*) FROM projects WHERE name = 'Karjalan hanke'`) +
+		h.count(h.orgs["hub"], `SELECT count(*) FROM project_targets`) + h.count(h.orgs["hub"], `SELECT count(*) FROM project_costs`); n != 1 {
+		t.Errorf("the project was changed from outside (%d rows)", n)
+	}
+}

@@ -177,6 +177,18 @@ func (s *Server) routes() []route {
 		{get, "/admin/support-targets", admin, s.supportTargets},
 		{post, "/admin/support-targets", admin, s.supportTargetsSave},
 
+		{get, "/admin/projects", admin, s.projectList},
+		{get, "/admin/projects/new", admin, s.projectNew},
+		{post, "/admin/projects", admin, s.projectCreate},
+		{get, "/admin/projects/:id", admin, s.projectEdit},
+		{post, "/admin/projects/:id", admin, s.projectUpdate},
+		{post, "/admin/projects/:id/targets", admin, s.projectTargetsSave},
+		{post, "/admin/projects/:id/costs", admin, s.projectCostsSave},
+		{get, "/admin/stats-settings", admin, s.statsSettings},
+		{post, "/admin/stats-settings", admin, s.statsThresholdSave},
+		{post, "/admin/stats-settings/staffing", admin, s.statsStaffingSave},
+		{post, "/admin/stats-settings/key-figures", admin, s.statsKeysSave},
+
 		{get, "/admin/taxonomies", admin, s.taxonomyKinds},
 		{get, "/admin/taxonomies/:kind", admin, s.taxonomyKind},
 		{post, "/admin/taxonomies/:kind", admin, s.taxonomyAdd},

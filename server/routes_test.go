@@ -166,6 +166,18 @@ var policy = map[string]string{
 	"PUT /api/v1/support-requests/:id/rating":    "partner_worker,adviser",
 	"GET /api/v1/knowledge-items":                "partner_worker,adviser,manager",
 
+	"GET /admin/projects":                    "admin",
+	"GET /admin/projects/new":                "admin",
+	"POST /admin/projects":                   "admin",
+	"GET /admin/projects/:id":                "admin",
+	"POST /admin/projects/:id":               "admin",
+	"POST /admin/projects/:id/targets":       "admin",
+	"POST /admin/projects/:id/costs":         "admin",
+	"GET /admin/stats-settings":              "admin",
+	"POST /admin/stats-settings":             "admin",
+	"POST /admin/stats-settings/staffing":    "admin",
+	"POST /admin/stats-settings/key-figures": "admin",
+
 	"GET /admin/taxonomies":              "admin",
 	"GET /admin/taxonomies/:kind":        "admin",
 	"POST /admin/taxonomies/:kind":       "admin",
@@ -270,6 +282,7 @@ func (h *harness) matrixParams() map[string]string {
 	upload := h.matrixUpload()
 	consultation := "/consultations/" + idString(h.bookSlot(h.publishSlot(1, 10)).ID)
 	freeSlot := "/slots/" + idString(h.publishSlot(1, 13).ID)
+	project := "/admin/projects/" + idString(h.hubProject("Matrix project"))
 	params := map[string]string{
 		"/consultations/:id":                      consultation,
 		"/consultations/:id/cancel":               consultation + "/cancel",
@@ -310,6 +323,9 @@ func (h *harness) matrixParams() map[string]string {
 		"/admin/organisations/:id":                "/admin/organisations/" + idString(h.orgs["hub"]),
 		"/admin/advice-points/:id":                "/admin/advice-points/" + idString(pointID),
 		"/admin/users/:id":                        "/admin/users/" + idString(target),
+		"/admin/projects/:id":                     project,
+		"/admin/projects/:id/targets":             project + "/targets",
+		"/admin/projects/:id/costs":               project + "/costs",
 		"/admin/outbox/:id/retry":                 "/admin/outbox/" + idString(h.failedMessage(h.orgs["hub"])) + "/retry",
 		"/static/:file":                           h.server.pages.Assets.URL("app.css"),
 	}

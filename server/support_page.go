@@ -6,8 +6,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"neuvo/cases"
-	"neuvo/cases/idguard"
-	"neuvo/frontend"
 )
 
 // supportActor is the logged-in user as the support domain sees them.
@@ -33,7 +31,7 @@ type supportView struct {
 	Tax    *cases.Taxonomy
 	Lang   string
 	Errors *cases.ValidationError
-	Guard  *cases.GuardError
+	guardView
 }
 
 // Label names a code in the page's language.
@@ -56,36 +54,6 @@ func (v supportView) Choices(kind string, chosen []string) []option {
 	return contactPage{Tax: v.Tax, Lang: v.Lang}.Choices(kind, chosen)
 }
 
-// Segments cuts a stopped field's text at the guard's findings, so the
-// page can mark them; nil when the guard did not stop the field.
-func (v supportView) Segments(field string) []idguard.Segment {
-	t := v.Guard.For(field)
-	if t == nil {
-		return nil
-	}
-	return idguard.Segments(t.Text, t.Findings)
-}
-
-// Findings lists what the guard found in a field.
-func (v supportView) Findings(field string) []idguard.Finding {
-	if t := v.Guard.For(field); t != nil {
-		return t.Findings
-	}
-	return nil
-}
-
-// NeedsConfirm reports whether a field's findings are all warnings, which
-// the writer may confirm.
-func (v supportView) NeedsConfirm(field string) bool {
-	fs := v.Findings(field)
-	for _, f := range fs {
-		if f.Severity != idguard.Warn {
-			return false
-		}
-	}
-	return len(fs) > 0
-}
-
 // failed takes a save's error apart for the page: its field errors and,
 // when the identity guard stopped it, the findings. It reports whether
 // the error was the user's to fix.
@@ -100,20 +68,6 @@ func (v *supportView) failed(err error) bool {
 		return true
 	}
 	return false
-}
-
-// guardBox is what the guard_box partial shows for one field.
-type guardBox struct {
-	L        frontend.Lang
-	Field    string
-	Segments []idguard.Segment
-	Findings []idguard.Finding
-	Confirm  bool // only warnings: the writer may confirm them
-}
-
-// GuardBox feeds the guard_box partial, which has no $.
-func (v supportView) GuardBox(l frontend.Lang, field string) guardBox {
-	return guardBox{L: l, Field: field, Segments: v.Segments(field), Findings: v.Findings(field), Confirm: v.NeedsConfirm(field)}
 }
 
 // supportBody bounds the body of a support write: 5,000 characters of up

@@ -80,6 +80,7 @@ func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, yea
 				fixed[sdc.CellID(i)] = map[bool]sdc.Fix{true: sdc.KeepKnown, false: sdc.KeepSuppressed}[published]
 			}
 		}
+		pinTotals(b, known, fixed, k)
 		if b.pinReleased(data.released, fixed) {
 			out.Corrected = true
 		}
@@ -200,4 +201,19 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// pinTotals keeps the scope's totals (contacts per period, cells without
+// a condition) of k or more out of secondary suppression. Every family
+// holds them; a total hidden as a secondary would tie every family's
+// hidden cells into one system, which two families could narrow together
+// and which the joint audit could not solve in minutes for a small
+// organisation. A total below k is still hidden, as everywhere.
+func pinTotals(b *famBuilder, known map[string]bool, fixed map[sdc.CellID]sdc.Fix, k int) {
+	for i, key := range b.keys {
+		if _, decided := known[key]; decided || b.vals[i].N < k || key[len(key)-1] != '|' {
+			continue
+		}
+		fixed[sdc.CellID(i)] = sdc.KeepPublished
+	}
 }

@@ -64,7 +64,8 @@ func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, err
 	b := tableBuilder{req: req, pat: pat, tax: tax, names: names, parts: decompose(req.From, req.To)}
 	rep.Tables = b.tables()
 	rep.K, rep.AsOf, rep.Withheld = pat.k, pat.asOf, b.withheld
-	return rep, nil
+	rep.Released, err = Releases(ctx, q, req.Scope, req.From, req.To)
+	return rep, err
 }
 
 func checkPeriod(from, to Month, now time.Time) error {

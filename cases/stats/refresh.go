@@ -149,7 +149,7 @@ func recomputeScope(ctx context.Context, tx *sqlx.Tx, s Scope, partners []int64,
 	if err != nil {
 		return err
 	}
-	k, err := threshold(ctx, tx, s.OrgID)
+	k, err := K(ctx, tx, s.OrgID)
 	if err != nil {
 		return err
 	}

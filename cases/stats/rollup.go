@@ -140,3 +140,28 @@ func RefreshConsultationMonth(ctx context.Context, tx *sqlx.Tx, year, month int)
 	_, err := tx.ExecContext(ctx, refreshConsultations, year, month)
 	return err
 }
+
+// RawYearReportSQL computes the breakdowns of a year report straight from
+// the raw rows of the current organisation's network, as a report without
+// rollups would: the benchmark's yardstick ($1 is the year).
+const RawYearReportSQL = `
+WITH y AS (SELECT make_date($1, 1, 1)::timestamp AT TIME ZONE 'Europe/Helsinki' AS start,
+                  make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Helsinki' AS stop),
+c AS (
+    SELECT c.*, coalesce(c.participants, c.household_size, 1) AS persons,
+           CASE WHEN c.duration_min < 15 THEN 'under_15' WHEN c.duration_min < 30 THEN '15_30'
+                WHEN c.duration_min <= 60 THEN '30_60' ELSE 'over_60' END AS duration_band,
+           CASE WHEN c.client_id IS NULL THEN 'no_client'
+                WHEN EXISTS (SELECT 1 FROM contacts e WHERE e.org_id = c.org_id AND e.client_id = c.client_id
+                             AND e.deleted_at IS NULL AND (e.started_at, e.id) < (c.started_at, c.id)) THEN 'follow_up'
+                ELSE 'first' END AS visit
+    FROM contacts c, y
+    WHERE c.deleted_at IS NULL AND c.started_at >= y.start AND c.started_at < y.stop
+),
+r AS (SELECT c.*, coalesce((SELECT id FROM organisations o WHERE o.kind = 'partner'
+          AND o.network_id = app_network_id() AND o.municipality_code = c.municipality), 0) AS resident
+      FROM c)
+SELECT extract(month FROM r.started_at AT TIME ZONE 'Europe/Helsinki') AS month, d.dim, d.code,
+       count(*), sum(r.persons), sum(r.duration_min)
+FROM r CROSS JOIN LATERAL (` + contactDims + `) d
+GROUP BY 1, 2, 3`

@@ -70,6 +70,16 @@ func (b *tableBuilder) tables() []Table {
 		}
 		out = append(out, t())
 	}
+	if b.req.Filter != (Filter{}) {
+		// A filter narrows the month table: its counts are the cells of
+		// the filter dimension's own table. No other breakdown is
+		// protected per filter value (docs/statistics.md).
+		add("contacts:"+b.req.Filter.Dim, word(b.lang(), "months"), b.filteredMonthsTable)
+		for _, d := range contactDimList {
+			b.withheld = append(b.withheld, word(b.lang(), "dim."+d.ID)+" ("+word(b.lang(), "no_filter")+")")
+		}
+		return out
+	}
 	add("clients", word(b.lang(), "months"), b.monthsTable)
 	for _, d := range contactDimList {
 		add("contacts:"+d.ID, word(b.lang(), "dim."+d.ID), func() Table { return b.dimTable(d) })

@@ -29,6 +29,24 @@ func (b *tableBuilder) monthsTable() Table {
 	return t
 }
 
+// filteredMonthsTable is the month table of one filter value: contacts
+// and persons reached.
+func (b *tableBuilder) filteredMonthsTable() Table {
+	f := cond(b.req.Filter.Dim, b.req.Filter.Code)
+	t := Table{ID: "months", Section: "contacts", Title: word(b.lang(), "months"), RowHead: word(b.lang(), "month"), Chart: Line}
+	for _, c := range []string{"contacts", "persons"} {
+		t.Cols = append(t.Cols, Label{Code: c, Text: word(b.lang(), c)})
+	}
+	for _, m := range months(b.req.From, b.req.To) {
+		part := []yearPeriod{{m.Year, "M" + twoDigits(int(m.Month))}}
+		t.Rows = append(t.Rows, Label{Code: m.String(), Text: twoDigits(int(m.Month)) + "/" + strconv.Itoa(m.Year)})
+		t.Cells = append(t.Cells, []Cell{b.count(part, f), b.persons(part, f)})
+	}
+	t.Rows = append(t.Rows, Label{Code: "total", Text: word(b.lang(), "total"), Total: true})
+	t.Cells = append(t.Cells, []Cell{b.count(b.parts, f), b.persons(b.parts, f)})
+	return t
+}
+
 func (b *tableBuilder) dimTable(d dim) Table {
 	t := Table{ID: d.ID, Section: "contacts", Title: word(b.lang(), "dim."+d.ID), RowHead: word(b.lang(), "dim."+d.ID), Chart: Bars}
 	for _, c := range []string{"contacts", "share", "persons"} {

@@ -62,6 +62,9 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
 // file pages over a large generated register. It runs on a throw-away
 // database that it drops at the end.
 func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "stats" {
+		return benchStats(ctx, args[1:], stdout, stderr)
+	}
 	o, err := parseBenchFlags(args, stderr)
 	if err != nil {
 		return err

@@ -105,6 +105,9 @@ func seedDemo(ctx context.Context, owner, service *sqlx.DB, idp *devidp.Provider
 	if err := seedDemoConsultations(ctx, service, queue, now); err != nil {
 		return created, err
 	}
+	if err := seedDemoProjects(ctx, service, now); err != nil {
+		return created, err
+	}
 	return created, seedDemoSupport(ctx, service, n, now)
 }
 

@@ -69,7 +69,7 @@ func (s *demoConsultations) bookingOf(slot cases.Slot) cases.BookingInput {
 
 func (s *demoConsultations) cancel(ctx context.Context, who cases.Staff, c cases.Consultation, at time.Time) error {
 	return s.as(ctx, who, func(tx *sqlx.Tx, _ *cases.Taxonomy) error {
-		_, err := cases.CancelConsultation(ctx, tx, s.told(c.StartsAt), who, c.ID, oneOf(s.r, demoCancelReasons), at)
+		_, err := cases.CancelConsultation(ctx, tx, s.told(c.StartsAt), who, c.ID, cases.Cancellation{Reason: oneOf(s.r, demoCancelReasons)}, at)
 		return err
 	})
 }

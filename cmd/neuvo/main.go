@@ -27,6 +27,7 @@ Usage:
   neuvo bootstrap   create a network and its hub organisation (owner connection; see -h)
   neuvo dev         start a local demo: PostgreSQL, demo data, demo OpenID provider and the service
   neuvo bench       measure contact creation (HTTP API vs raw SQL) and page latency on a throw-away database (see -h)
+  neuvo bench stats seed 10 M contacts, time rollups, patterns and the year report vs plain SQL (see -h)
   neuvo version     print the version
   neuvo help        print this help
 

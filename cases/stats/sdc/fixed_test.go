@@ -221,3 +221,25 @@ func TestInvalidInput(t *testing.T) {
 		t.Fatalf("a column in a one-way grid accepted: %v", err)
 	}
 }
+
+// A zero that a linked family already publishes stays published in a
+// small line: showing a count that is public reveals nothing. A release's
+// zero (KeepPublished) does not get that exemption.
+func TestAKnownZeroStaysPublishedInASmallLine(t *testing.T) {
+	g := line(t, 3, 0)
+	zero := g.at(t, Key{Row: 1})
+	res, err := Protect(g.Family, Options{K: 5, Fixed: map[CellID]Fix{zero: KeepKnown}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pattern.Suppressed(zero) || len(res.Conflicts) > 0 {
+		t.Fatalf("the known zero is %v, conflicts %v", res.Pattern.Status(zero), res.Conflicts)
+	}
+	res, err = Protect(g.Family, Options{K: 5, Fixed: map[CellID]Fix{zero: KeepPublished}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Pattern.Suppressed(zero) || len(res.Conflicts) != 1 || res.Safe {
+		t.Fatalf("a released zero in a small line: %v, conflicts %v, safe %v", res.Pattern.Status(zero), res.Conflicts, res.Safe)
+	}
+}

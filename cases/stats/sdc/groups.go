@@ -49,3 +49,8 @@ func groups(f *Family, supp []bool) [][]CellID {
 	}
 	return out
 }
+
+// Groups lists the groups of suppressed cells that share relations (the
+// audit solves one system per group): a caller can see how large the
+// systems of a pattern would be before asking for them.
+func Groups(f *Family, suppressed []bool) [][]CellID { return groups(f, suppressed) }

@@ -7,19 +7,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"neuvo/cases"
-	"neuvo/cases/idguard"
 )
 
-// guardCodes are the problem codes of the identity guard's findings.
-var guardCodes = map[idguard.Severity]string{
-	idguard.Block: "error.identity_code", idguard.Consent: "error.contact_details", idguard.Warn: "error.possible_name",
-}
-
-// apiSupportFail is apiFail for support writes: when the identity guard
-// stopped a text, every finding is a field error with its kind and span,
-// beside the other fields' errors. A client sends confirm_findings: true
-// to keep possible names; nothing lets an identity code through.
-func (s *Server) apiSupportFail(c *gin.Context, err error) {
+// apiGuardFail is apiFail for writes the identity guard checks (support
+// requests, consultations): when the guard stopped a text, every finding
+// is a field error with its code, kind, severity and span, beside the
+// other fields' errors. A client sends confirm_findings: true to keep the
+// warnings; nothing lets an identity code through.
+func (s *Server) apiGuardFail(c *gin.Context, err error) {
 	var g *cases.GuardError
 	if !errors.As(err, &g) {
 		s.apiFail(c, err)
@@ -34,7 +29,7 @@ func (s *Server) apiSupportFail(c *gin.Context, err error) {
 	}
 	for _, text := range g.Texts {
 		for _, f := range text.Findings {
-			code := guardCodes[f.Severity]
+			code := g.Code(f)
 			start, end := f.RuneStart, f.RuneEnd
 			p.Errors = append(p.Errors, fieldProblem{Field: text.Field, Code: code, Detail: l.T(code), Kind: string(f.Kind),
 				Severity: string(f.Severity), Start: &start, End: &end})
