@@ -115,6 +115,8 @@ func (s *Server) routes() []route {
 		{get, "/stats/print", manager, s.statsPrint},
 		{get, "/stats/export.csv", manager, s.statsExportCSV},
 		{get, "/stats/export.xlsx", manager, s.statsExportXLSX},
+		{post, "/stats/releases", manager, s.statsRelease},
+		{get, "/stats/releases/:id", manager, s.statsReleaseShow},
 
 		{get, "/api/v1/openapi.json", bare, s.openAPI},
 		{get, "/api/v1/me", anyUser, s.apiMe},

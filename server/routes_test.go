@@ -152,11 +152,13 @@ var policy = map[string]string{
 	"GET /admin/support-targets":  "admin",
 	"POST /admin/support-targets": "admin",
 
-	"GET /stats":             "manager",
-	"GET /stats/print":       "manager",
-	"GET /stats/export.csv":  "manager",
-	"GET /stats/export.xlsx": "manager",
-	"GET /api/v1/stats":      "manager",
+	"GET /stats":              "manager",
+	"GET /stats/print":        "manager",
+	"POST /stats/releases":    "manager",
+	"GET /stats/releases/:id": "manager",
+	"GET /stats/export.csv":   "manager",
+	"GET /stats/export.xlsx":  "manager",
+	"GET /api/v1/stats":       "manager",
 
 	"GET /api/v1/support-requests":               "partner_worker,adviser,manager",
 	"POST /api/v1/support-requests":              "partner_worker,adviser",
@@ -268,6 +270,19 @@ func expected(rule, role string) string {
 	return "forbidden"
 }
 
+// hubRelease stores a release of the hub's own figures, as a manager's
+// release would (an empty report).
+func (h *harness) hubRelease() int64 {
+	var id int64
+	manager := h.db.NewUser(h.t, h.orgs["hub"], h.idp.IssuerURL("hub"), "release-manager", cases.RoleManager)
+	h.db.InScope(h.t, cases.Scope{OrgID: h.orgs["hub"], UserID: manager}, func(tx *sqlx.Tx) error {
+		return tx.Get(&id, `INSERT INTO stats_releases (scope_kind, scope_org, released_by_org, from_month, to_month,
+			title, lang, k, report, cells, released_by) VALUES ('org', app_org_id(), app_org_id(), '2026-01-01', '2026-01-01',
+			'Matrix release', 'fi', 5, '{}', '{}', app_user_id()) RETURNING id`)
+	})
+	return id
+}
+
 // matrixParams gives every route parameter a value that exists in the hub,
 // so an allowed request reaches its handler instead of a 404.
 func (h *harness) matrixParams() map[string]string {
@@ -326,6 +341,7 @@ func (h *harness) matrixParams() map[string]string {
 		"/admin/projects/:id":                     project,
 		"/admin/projects/:id/targets":             project + "/targets",
 		"/admin/projects/:id/costs":               project + "/costs",
+		"/stats/releases/:id":                     "/stats/releases/" + idString(h.hubRelease()),
 		"/admin/outbox/:id/retry":                 "/admin/outbox/" + idString(h.failedMessage(h.orgs["hub"])) + "/retry",
 		"/static/:file":                           h.server.pages.Assets.URL("app.css"),
 	}

@@ -21,6 +21,9 @@ type statsPage struct {
 	Filters []filterGroup
 	Errors  *cases.ValidationError
 	Report  *stats.Report
+	// A release read back, and the title typed into the release form.
+	Release      *stats.Release
+	ReleaseTitle string
 }
 
 // statsReport reads the query and loads its report. Bad input leaves the
@@ -76,17 +79,9 @@ func (s *Server) statsRender(c *gin.Context, name string) {
 		s.fail(c, err)
 		return
 	}
-	p.Presets = withPreset(p.Presets, p.L, p.Form.Period)
-	if p.Form.Period == "" {
-		p.Form.Period = periodRange
-	}
-	if p.Filters, err = s.statsFilters(c, p.L.Code); err != nil {
-		s.fail(c, err)
-		return
-	}
 	if p.Errors != nil {
 		// The print page and the exports show the builder to correct.
-		s.render(c, http.StatusBadRequest, "stats", "stats.title", p)
+		s.statsRenderPage(c, http.StatusBadRequest, p)
 		return
 	}
 	if name == "stats_print" {
@@ -94,8 +89,24 @@ func (s *Server) statsRender(c *gin.Context, name string) {
 			s.fail(c, err)
 			return
 		}
+		s.render(c, http.StatusOK, name, "stats.title", p)
+		return
 	}
-	s.render(c, http.StatusOK, name, "stats.title", p)
+	s.statsRenderPage(c, http.StatusOK, p)
+}
+
+// statsRenderPage shows the builder (and the report when there is one).
+func (s *Server) statsRenderPage(c *gin.Context, status int, p *statsPage) {
+	p.Presets = withPreset(p.Presets, p.L, p.Form.Period)
+	if p.Form.Period == "" {
+		p.Form.Period = periodRange
+	}
+	var err error
+	if p.Filters, err = s.statsFilters(c, p.L.Code); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, status, "stats", "stats.title", p)
 }
 
 // withPreset keeps a chosen period the list does not offer (last year's

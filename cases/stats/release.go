@@ -88,15 +88,18 @@ func Releases(ctx context.Context, q sqlx.QueryerContext, s Scope, from, to Mont
 	var rows []struct {
 		ID        int64      `db:"id"`
 		Title     string     `db:"title"`
+		By        string     `db:"by"`
 		At        time.Time  `db:"released_at"`
 		Corrected *time.Time `db:"corrected_at"`
 	}
-	err := sqlx.SelectContext(ctx, q, &rows, `SELECT id, title, released_at, corrected_at FROM stats_releases
-		WHERE scope_kind = $1 AND scope_org = $2 AND to_month >= make_date($3, $4, 1) AND from_month <= make_date($5, $6, 1)
-		ORDER BY released_at DESC, id DESC`, s.Kind, s.OrgID, from.Year, int(from.Month), to.Year, int(to.Month))
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT r.id, r.title, coalesce(nullif(u.display_name, ''), o.name) AS by, r.released_at, r.corrected_at
+		FROM stats_releases r JOIN organisations o ON o.id = r.released_by_org
+		LEFT JOIN users u ON u.id = r.released_by AND u.org_id = r.released_by_org
+		WHERE r.scope_kind = $1 AND r.scope_org = $2 AND r.to_month >= make_date($3, $4, 1) AND r.from_month <= make_date($5, $6, 1)
+		ORDER BY r.released_at DESC, r.id DESC`, s.Kind, s.OrgID, from.Year, int(from.Month), to.Year, int(to.Month))
 	out := make([]Release, len(rows))
 	for i, r := range rows {
-		out[i] = Release{ID: r.ID, Title: r.Title, At: r.At, Corrected: r.Corrected != nil}
+		out[i] = Release{ID: r.ID, Title: r.Title, By: r.By, At: r.At, Corrected: r.Corrected != nil}
 	}
 	return out, err
 }
