@@ -24,6 +24,9 @@ type statsPage struct {
 	// A release read back, and the title typed into the release form.
 	Release      *stats.Release
 	ReleaseTitle string
+	// A project's period: its targets and cost shares.
+	Targets *statsTargets
+	Costs   *statsCosts
 }
 
 // statsReport reads the query and loads its report. Bad input leaves the
@@ -60,7 +63,7 @@ func (s *Server) statsReport(c *gin.Context, lang string) (*statsPage, error) {
 	if v.Err() != nil {
 		p.Errors, p.Report = v, nil
 	}
-	return p, nil
+	return p, s.statsProject(c, p)
 }
 
 // stats is the report builder and the report.

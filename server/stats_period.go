@@ -66,7 +66,8 @@ func presetMonths(value string) (from, to stats.Month, ok bool) {
 // the targets' projects) is added here as one more preset with its own
 // value, e.g. "project:3", and its first and last month.
 func (s *Server) statsPresets(c *gin.Context, l frontend.Lang) ([]periodPreset, error) {
-	return periodPresets(l, s.now()), nil
+	projects, err := projectPresets(c.Request.Context(), requestTx(c), l)
+	return append(projects, periodPresets(l, s.now())...), err
 }
 
 // periodPresets are this year, last year, each quarter of this year and

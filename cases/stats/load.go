@@ -30,7 +30,12 @@ const maxMonths = 120
 // request's transaction (RLS as the current organisation) and reads no
 // record: only patterns whose audit passed.
 func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, error) {
-	if err := checkPeriod(req.From, req.To, time.Now()); err != nil {
+	// A period still running (a project's) is reported up to this month.
+	now := time.Now().In(cases.Finland)
+	if this := (Month{Year: now.Year(), Month: now.Month()}); monthIndex(req.To) > monthIndex(this) && monthIndex(req.From) <= monthIndex(this) {
+		req.To = this
+	}
+	if err := checkPeriod(req.From, req.To, now); err != nil {
 		return nil, err
 	}
 	options, err := Scopes(ctx, q, req.Lang)
