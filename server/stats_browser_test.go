@@ -11,7 +11,9 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+
 	"github.com/xuri/excelize/v2"
+	"neuvo/cases"
 )
 
 // shownTable is a protected table as the page shows it: its caption, and
@@ -43,8 +45,9 @@ const readSuppressedChart = `(() => {
 // not a number, and every other figure as the page showed it.
 func TestBrowserManagerReportsAProjectPeriod(t *testing.T) {
 	h := newHarness(t)
-	year := time.Now().Year() - 1
+	year := time.Now().In(cases.Finland).Year()
 	h.seedStats(year, 500)
+	project := "project:" + strconv.FormatInt(h.hubProject("Regional advice"), 10) // 2025-09 .. 2027-08
 	ctx := headlessChromium(t)
 	do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -56,17 +59,18 @@ func TestBrowserManagerReportsAProjectPeriod(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`button[name=subject][value="hub-manager"]`)), chromedp.WaitVisible(chromedp.CSS("#home-org")))
 	do("open the statistics", chromedp.Click(chromedp.CSS(`nav.main-nav a[href="/stats"]`)), chromedp.WaitVisible(chromedp.CSS("#stats-form")))
 	y := strconv.Itoa(year)
-	do("pick the months", chromedp.SetValue(chromedp.CSS("#period"), "range"),
-		chromedp.SetValue(chromedp.CSS("#from"), y+"-01"), chromedp.SetValue(chromedp.CSS("#to"), y+"-06"),
+	do("pick the project's period", chromedp.SetValue(chromedp.CSS("#period"), project),
 		chromedp.Click(chromedp.CSS(`#stats-form button[type=submit]`)))
-	// The page before had a report too: wait for the one asked for.
-	do("see the months' report", chromedp.WaitVisible(chromedp.Search(`//span[@id="stats-period"][contains(., "kesäkuu `+y+`")]`)))
+	// The page before had a report too: wait for the one asked for, from
+	// the project's first month to this one, with the project's targets.
+	do("see the project's report", chromedp.WaitVisible(chromedp.Search(`//span[@id="stats-period"][contains(., "2025")]`)),
+		chromedp.WaitVisible(chromedp.CSS("#stats-targets-title")))
 	shown, err := chromedp.Run(ctx, chromedp.Evaluate[shownTable](readSuppressedChart))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if shown.Suppressed == "" {
-		t.Fatalf("no chart with a marked suppressed cell for %s-01–%s-06", y, y)
+		t.Fatalf("no chart with a marked suppressed cell for the project's period up to %s", y)
 	}
 	rows := downloadXLSX(t, ctx, do)
 	sheet := sheetTable(t, rows, shown.Caption, len(shown.Rows))

@@ -91,6 +91,7 @@ func monthIndex(m Month) int { return m.Year*12 + int(m.Month) - 1 }
 type patterns struct {
 	years    map[int]map[string]storedCell
 	families map[int]map[string]bool // year -> family -> safe
+	empty    map[int]bool            // years the scope has no records in: every count 0
 	k        int
 	asOf     time.Time
 }
@@ -109,7 +110,7 @@ func readPatterns(ctx context.Context, q sqlx.QueryerContext, s Scope, from, to 
 	if err != nil {
 		return nil, err
 	}
-	p := &patterns{years: map[int]map[string]storedCell{}, families: map[int]map[string]bool{}, k: DefaultK}
+	p := &patterns{years: map[int]map[string]storedCell{}, families: map[int]map[string]bool{}, empty: map[int]bool{}, k: DefaultK}
 	for _, r := range rows {
 		if p.families[r.Year] == nil {
 			p.families[r.Year], p.years[r.Year] = map[string]bool{}, map[string]storedCell{}
@@ -130,13 +131,37 @@ func readPatterns(ctx context.Context, q sqlx.QueryerContext, s Scope, from, to 
 			p.years[r.Year][k] = v
 		}
 	}
-	return p, nil
+	return p, p.findEmpty(ctx, q, s, from, to)
+}
+
+// findEmpty marks the years without patterns that have nothing to count:
+// no rollup row of the scope and no change waiting for the refresh job.
+// A year with records whose patterns are not computed yet is not empty.
+func (p *patterns) findEmpty(ctx context.Context, q sqlx.QueryerContext, s Scope, from, to int) error {
+	where, err := scopeWhere(s)
+	if err != nil {
+		return err
+	}
+	for y := from; y <= to; y++ {
+		if p.families[y] != nil {
+			continue
+		}
+		var busy bool
+		err := sqlx.GetContext(ctx, q, &busy, `SELECT EXISTS (SELECT 1 FROM stats_contact_rollup WHERE year = $1 AND `+where+`)
+			OR EXISTS (SELECT 1 FROM stats_consultation_rollup WHERE year = $1 AND `+where+`)
+			OR EXISTS (SELECT 1 FROM stats_dirty WHERE year = $1)`, y)
+		if err != nil {
+			return err
+		}
+		p.empty[y] = !busy
+	}
+	return nil
 }
 
 // safe reports whether a family's pattern passed its audit in every year.
 func (p *patterns) safe(family string, years []int) bool {
 	for _, y := range years {
-		if !p.families[y][family] {
+		if !p.families[y][family] && !p.empty[y] {
 			return false
 		}
 	}

@@ -24,6 +24,9 @@ type tableBuilder struct {
 func (b *tableBuilder) value(parts []yearPeriod, conds ...string) (a amounts, shown, magnitudes bool) {
 	shown, magnitudes = true, true
 	for _, p := range parts {
+		if b.pat.empty[p.Year] {
+			continue // nothing to count that year
+		}
 		c, ok := b.pat.years[p.Year][cellKey(p.Code, conds...)]
 		if !ok || c == nil {
 			return amounts{}, false, false
