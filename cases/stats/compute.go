@@ -211,6 +211,11 @@ func abs(n int) int {
 // organisation. A total below k is still hidden, as everywhere.
 func pinTotals(b *famBuilder, known map[string]bool, fixed map[sdc.CellID]sdc.Fix, k int) {
 	for i, key := range b.keys {
+		if key[len(key)-1] == '|' && b.vals[i].N > 0 && b.vals[i].N < k {
+			return // a small total needs other totals free to hide it
+		}
+	}
+	for i, key := range b.keys {
 		if _, decided := known[key]; decided || b.vals[i].N < k || key[len(key)-1] != '|' {
 			continue
 		}

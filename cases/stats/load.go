@@ -30,7 +30,8 @@ const maxMonths = 120
 // request's transaction (RLS as the current organisation) and reads no
 // record: only patterns whose audit passed.
 func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, error) {
-	// A period still running (a project's) is reported up to this month.
+	// A period still running (a project's) is reported up to this month;
+	// the running month itself counts nothing until it has ended.
 	now := time.Now().In(cases.Finland)
 	if this := (Month{Year: now.Year(), Month: now.Month()}); monthIndex(req.To) > monthIndex(this) && monthIndex(req.From) <= monthIndex(this) {
 		req.To = this

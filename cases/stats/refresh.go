@@ -160,6 +160,7 @@ func recomputeScope(ctx context.Context, tx *sqlx.Tx, s Scope, partners []int64,
 	if data.released, err = releasedCells(ctx, tx, s, year); err != nil {
 		return err
 	}
+	data.untilMonth(year, time.Now())
 	c, err := Compute(tax, partners, data, s, year, k)
 	if err != nil {
 		return err

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"neuvo/cases"
 )
 
 // leaf is a rollup row summed over the organisations of a scope.
@@ -145,4 +148,32 @@ func (d *yearData) filterValues() map[string][]string {
 		out[f] = sortedKeys(vs)
 	}
 	return out
+}
+
+// untilMonth leaves out the running month and later ones: figures are
+// published for whole months only, so a month starts counting when it has
+// ended (a month one day old would be a small total in every table).
+func (d *yearData) untilMonth(year int, now time.Time) {
+	this := now.In(cases.Finland)
+	if year < this.Year() {
+		return
+	}
+	first := int(this.Month())
+	if year > this.Year() {
+		first = 1
+	}
+	for l := range d.contacts {
+		if l.Month >= first {
+			delete(d.contacts, l)
+		}
+	}
+	for l := range d.consults {
+		if l.Month >= first {
+			delete(d.consults, l)
+		}
+	}
+	for m := first; m <= 12; m++ {
+		delete(d.clients, [2]string{"M" + twoDigits(m), "unique"})
+		delete(d.clients, [2]string{"M" + twoDigits(m), "new"})
+	}
 }
