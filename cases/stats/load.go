@@ -30,11 +30,13 @@ const maxMonths = 120
 // request's transaction (RLS as the current organisation) and reads no
 // record: only patterns whose audit passed.
 func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, error) {
-	// A period still running (a project's) is reported up to this month;
-	// the running month itself counts nothing until it has ended.
+	// Figures are for whole months: a period still running (this year, a
+	// project's) is reported up to the last month that has ended.
 	now := time.Now().In(cases.Finland)
-	if this := (Month{Year: now.Year(), Month: now.Month()}); monthIndex(req.To) > monthIndex(this) && monthIndex(req.From) <= monthIndex(this) {
-		req.To = this
+	last := Month{Year: now.Year(), Month: now.Month()}
+	last = Month{Year: (monthIndex(last) - 1) / 12, Month: time.Month((monthIndex(last)-1)%12 + 1)}
+	if monthIndex(req.To) > monthIndex(last) && monthIndex(req.From) <= monthIndex(last) {
+		req.To = last
 	}
 	if err := checkPeriod(req.From, req.To, now); err != nil {
 		return nil, err
@@ -76,9 +78,10 @@ func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, err
 
 func checkPeriod(from, to Month, now time.Time) error {
 	this := now.In(cases.Finland)
+	ended := monthIndex(Month{Year: this.Year(), Month: this.Month()}) - 1
 	switch {
 	case from.Month < 1 || from.Month > 12 || to.Month < 1 || to.Month > 12,
-		from.Year < 2000, to.Year > this.Year(),
+		from.Year < 2000, monthIndex(to) > ended,
 		monthIndex(to) < monthIndex(from), monthIndex(to)-monthIndex(from) >= maxMonths:
 		return ErrPeriod
 	}

@@ -16,7 +16,7 @@ func TestZZShots(t *testing.T) {
 	}
 	for _, width := range []int{1280, 390} {
 		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath("/usr/lib/chromium/chromium"), chromedp.NoSandbox,
-			chromedp.DisableGPU, chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(width, 900))
+			chromedp.DisableGPU, chromedp.Flag("disable-background-networking", true), chromedp.WindowSize(width, 1400))
 		alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancel2 := chromedp.NewContext(alloc)
 		ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
@@ -25,11 +25,11 @@ func TestZZShots(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`button[name=subject][value="`+os.Getenv("SHOTS_USER")+`"]`)),
 			chromedp.WaitVisible(chromedp.CSS("#home-org")),
 			chromedp.Navigate(base+os.Getenv("SHOTS_PATH")),
-			chromedp.Sleep(time.Second))
+			chromedp.Sleep(time.Second), chromedp.Evaluate[chromedp.Void]("window.scrollTo(0, "+os.Getenv("SHOTS_SCROLL")+")"), chromedp.Sleep(300*time.Millisecond))
 		if err != nil {
 			t.Fatal(err)
 		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
 		}
