@@ -22,7 +22,8 @@ func TestOtherOrganisationsRecordsAnswer404(t *testing.T) {
 	request := idString(h.fileSupport("hub", "hub-adviser", cases.RoleAdviser, supportQuestion("Keskuksen oma kysymys")))
 	ids := map[string]string{"contacts": idString(contact), "clients": idString(client), "follow-ups": idString(followUp),
 		"imports": upload, "consultations": idString(h.foreignConsultation().ID), "slots": idString(h.publishSlot(2, 9).ID),
-		"support": request, "support-requests": request, "support/groups": idString(h.supportGroup("Hub group"))}
+		"support": request, "support-requests": request, "support/groups": idString(h.supportGroup("Hub group")),
+		"stats/releases": idString(h.hubRelease())}
 	session := h.login("partner", "partner-adviser")
 	token := h.accessToken("partner", "partner-adviser")
 	checked := 0

@@ -18,21 +18,29 @@ WITH m AS (SELECT make_date($1, $2, 1)::timestamp AT TIME ZONE 'Europe/Helsinki'
                   (make_date($1, $2, 1) + interval '1 month')::timestamp AT TIME ZONE 'Europe/Helsinki' AS stop),
 c AS (
     SELECT c.*,
-           coalesce(c.participants, c.household_size, 1) AS persons,
+           ` + contactDerived + `
+    FROM contacts c, m
+    WHERE c.org_id = app_org_id() AND c.deleted_at IS NULL
+      AND c.started_at >= m.start AND c.started_at < m.stop
+),
+` + withResident + `
+`
+
+// contactDerived are a contact's derived categories: persons reached,
+// duration band, and first or follow-up visit of its client.
+const contactDerived = `coalesce(c.participants, c.household_size, 1) AS persons,
            CASE WHEN c.duration_min < 15 THEN 'under_15' WHEN c.duration_min < 30 THEN '15_30'
                 WHEN c.duration_min <= 60 THEN '30_60' ELSE 'over_60' END AS duration_band,
            CASE WHEN c.client_id IS NULL THEN 'no_client'
                 WHEN EXISTS (SELECT 1 FROM contacts e WHERE e.org_id = c.org_id AND e.client_id = c.client_id
                              AND e.deleted_at IS NULL AND (e.started_at, e.id) < (c.started_at, c.id)) THEN 'follow_up'
-                ELSE 'first' END AS visit
-    FROM contacts c, m
-    WHERE c.org_id = app_org_id() AND c.deleted_at IS NULL
-      AND c.started_at >= m.start AND c.started_at < m.stop
-),
-r AS (SELECT c.*, coalesce((SELECT id FROM organisations o WHERE o.kind = 'partner'
+                ELSE 'first' END AS visit`
+
+// withResident adds the partner organisation whose municipality the
+// client lives in (0 for none).
+const withResident = `r AS (SELECT c.*, coalesce((SELECT id FROM organisations o WHERE o.kind = 'partner'
           AND o.network_id = app_network_id() AND o.municipality_code = c.municipality), 0) AS resident
-      FROM c)
-`
+      FROM c)`
 
 // contactDims lists every dimension's categories of one contact: one row
 // per (dim, code); topics and service languages give one row per value.
@@ -148,19 +156,11 @@ const RawYearReportSQL = `
 WITH y AS (SELECT make_date($1, 1, 1)::timestamp AT TIME ZONE 'Europe/Helsinki' AS start,
                   make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Helsinki' AS stop),
 c AS (
-    SELECT c.*, coalesce(c.participants, c.household_size, 1) AS persons,
-           CASE WHEN c.duration_min < 15 THEN 'under_15' WHEN c.duration_min < 30 THEN '15_30'
-                WHEN c.duration_min <= 60 THEN '30_60' ELSE 'over_60' END AS duration_band,
-           CASE WHEN c.client_id IS NULL THEN 'no_client'
-                WHEN EXISTS (SELECT 1 FROM contacts e WHERE e.org_id = c.org_id AND e.client_id = c.client_id
-                             AND e.deleted_at IS NULL AND (e.started_at, e.id) < (c.started_at, c.id)) THEN 'follow_up'
-                ELSE 'first' END AS visit
+    SELECT c.*, ` + contactDerived + `
     FROM contacts c, y
     WHERE c.deleted_at IS NULL AND c.started_at >= y.start AND c.started_at < y.stop
 ),
-r AS (SELECT c.*, coalesce((SELECT id FROM organisations o WHERE o.kind = 'partner'
-          AND o.network_id = app_network_id() AND o.municipality_code = c.municipality), 0) AS resident
-      FROM c)
+` + withResident + `
 SELECT extract(month FROM r.started_at AT TIME ZONE 'Europe/Helsinki') AS month, d.dim, d.code,
        count(*), sum(r.persons), sum(r.duration_min)
 FROM r CROSS JOIN LATERAL (` + contactDims + `) d

@@ -26,6 +26,10 @@ type Seed struct {
 	Days         int // from 1 January; 0 is the whole year
 }
 
+// SeedKeyPrefix begins the idempotency key of every generated contact,
+// so that a demo's generated history can be told from its hand-made cases.
+const SeedKeyPrefix = "5eed0000"
+
 // skewed picks one of codes, the first ones far more often.
 const skewed = `(%[1]s)[1 + floor(power(random(), 2.5) * cardinality(%[1]s))::int]`
 
@@ -38,17 +42,18 @@ func profile(param string) string {
 var seedContacts = `
 INSERT INTO contacts (org_id, advice_point_id, adviser_id, client_id, started_at, duration_min, channel, kind,
     participants, household_size, service_languages, client_language, interpreter, age_band, gender,
-    country_group, municipality, residence_basis, time_in_finland, labour_market, topics, outcome, idempotency_key)
+    country_group, municipality, residence_basis, time_in_finland, labour_market, topics, outcome, idempotency_key,
+    created_at)
 SELECT app_org_id(), ` + pick("$4::bigint[]") + `, ` + pick("$5::bigint[]") + `,
     CASE WHEN random() < 0.7 AND cardinality($6::bigint[]) > 0 THEN ` + pick("$6::bigint[]") + ` END,
-    make_timestamptz($2, 1, 1, 8, 0, 0, 'Europe/Helsinki') + (power(random(), 1.15) * $19) * interval '1 day',
+    g.s,
     5 + floor(power(random(), 2) * 110)::int, ` + pick("$7::text[]") + `, 'advice',
     NULL, 1 + floor(power(random(), 4) * 6)::int, ARRAY[` + pick("$8::text[]") + `], ` + pick("$8::text[]") + `,
     ` + pick("$9::text[]") + `, ` + profile("$10::text[]") + `, ` + profile("$11::text[]") + `,
     ` + profile("$12::text[]") + `, ` + profile("$13::text[]") + `, ` + profile("$14::text[]") + `,
     ` + profile("$15::text[]") + `, ` + profile("$16::text[]") + `, ARRAY[` + pick("$17::text[]") + `],
-    ` + pick("$18::text[]") + `, gen_random_uuid()
-FROM generate_series(1, $1)`
+    ` + pick("$18::text[]") + `, ('5eed0000' || substr(md5(random()::text), 9, 24))::uuid, g.s
+FROM (SELECT make_timestamptz($2, 1, 1, 8, 0, 0, 'Europe/Helsinki') + (power(random(), 1.15) * $19) * interval '1 day' AS s FROM generate_series(1, $1)) g`
 
 // Run adds the contacts (and their clients) to the current organisation.
 func (s Seed) Run(ctx context.Context, tx *sqlx.Tx, tax *cases.Taxonomy, municipalities []string) error {
