@@ -132,10 +132,8 @@ func readPeriod(v *cases.ValidationError, presets []periodPreset, period, fromTe
 	if !okTo {
 		v.Add("to", "stats.error.month")
 	}
-	if okFrom && okTo && monthIndex(to) < monthIndex(from) {
+	if okFrom && okTo && to.Index() < from.Index() {
 		v.Add("to", "stats.error.period_order")
 	}
 	return from, to
 }
-
-func monthIndex(m stats.Month) int { return m.Year*12 + int(m.Month) - 1 }

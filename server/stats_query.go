@@ -34,9 +34,6 @@ func (f statsForm) Query() string {
 	return q.Encode()
 }
 
-// filterDims are the filters offered: each is a dimension of the tables.
-var filterDims = []string{"advice_point", "channel", "kind"}
-
 // scopeValue is a scope in a query: "network:12".
 func scopeValue(s stats.Scope) string {
 	return string(s.Kind) + ":" + strconv.FormatInt(s.OrgID, 10)

@@ -76,8 +76,10 @@ func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, yea
 		}
 		fixed := map[sdc.CellID]sdc.Fix{}
 		for i, key := range b.keys {
-			if published, ok := known[key]; ok {
-				fixed[sdc.CellID(i)] = map[bool]sdc.Fix{true: sdc.KeepKnown, false: sdc.KeepSuppressed}[published]
+			if published, ok := known[key]; ok && published {
+				fixed[sdc.CellID(i)] = sdc.KeepKnown
+			} else if ok {
+				fixed[sdc.CellID(i)] = sdc.KeepSuppressed
 			}
 		}
 		pinTotals(b, known, fixed, k)

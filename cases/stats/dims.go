@@ -12,8 +12,8 @@ type dim struct {
 	Filtered bool // protected and offered for every filter value
 }
 
-// filterDims are the dimensions a report can be narrowed to one value of.
-var filterDims = []string{"kind", "channel", "advice_point"}
+// FilterDims are the dimensions a report can be narrowed to one value of.
+var FilterDims = []string{"advice_point", "channel", "kind"}
 
 // contactDimList in protection order. The filter dimensions come first and
 // are protected with every value of the other two (a report narrowed to

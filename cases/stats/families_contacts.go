@@ -15,7 +15,7 @@ func contactFamily(d dim, rows []string, data *yearData) *famBuilder {
 	slices := []slice{{}} // the table itself, then one per filter value
 	if d.Filtered {
 		values := data.filterValues()
-		for _, f := range filterDims {
+		for _, f := range FilterDims {
 			if f == d.ID {
 				continue
 			}
@@ -44,7 +44,7 @@ func contactFamily(d dim, rows []string, data *yearData) *famBuilder {
 			}
 		}
 		for _, r := range all {
-			for _, f := range filterDims {
+			for _, f := range FilterDims {
 				var parts []string
 				for _, s := range slices {
 					if s.Dim == f {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -33,9 +34,8 @@ func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, err
 	// Figures are for whole months: a period still running (this year, a
 	// project's) is reported up to the last month that has ended.
 	now := time.Now().In(cases.Finland)
-	last := Month{Year: now.Year(), Month: now.Month()}
-	last = Month{Year: (monthIndex(last) - 1) / 12, Month: time.Month((monthIndex(last)-1)%12 + 1)}
-	if monthIndex(req.To) > monthIndex(last) && monthIndex(req.From) <= monthIndex(last) {
+	last := MonthAt(Month{Year: now.Year(), Month: now.Month()}.Index() - 1)
+	if req.To.Index() > last.Index() && req.From.Index() <= last.Index() {
 		req.To = last
 	}
 	if err := checkPeriod(req.From, req.To, now); err != nil {
@@ -78,17 +78,15 @@ func Load(ctx context.Context, q sqlx.QueryerContext, req Request) (*Report, err
 
 func checkPeriod(from, to Month, now time.Time) error {
 	this := now.In(cases.Finland)
-	ended := monthIndex(Month{Year: this.Year(), Month: this.Month()}) - 1
+	ended := Month{Year: this.Year(), Month: this.Month()}.Index() - 1
 	switch {
 	case from.Month < 1 || from.Month > 12 || to.Month < 1 || to.Month > 12,
-		from.Year < 2000, monthIndex(to) > ended,
-		monthIndex(to) < monthIndex(from), monthIndex(to)-monthIndex(from) >= maxMonths:
+		from.Year < 2000, to.Index() > ended,
+		to.Index() < from.Index(), to.Index()-from.Index() >= maxMonths:
 		return ErrPeriod
 	}
 	return nil
 }
-
-func monthIndex(m Month) int { return m.Year*12 + int(m.Month) - 1 }
 
 // patterns are a scope's stored cells of some years, from audited
 // families only.
@@ -174,16 +172,7 @@ func (p *patterns) safe(family string, years []int) bool {
 
 func (p *patterns) hasFilter(f Filter) bool {
 	for _, cells := range p.years {
-		if _, ok := cells[cellKey("Y", cond(f.Dim, f.Code))]; ok && fixedFilter(f.Dim) {
-			return true
-		}
-	}
-	return false
-}
-
-func fixedFilter(dim string) bool {
-	for _, f := range filterDims {
-		if f == dim {
+		if _, ok := cells[cellKey("Y", cond(f.Dim, f.Code))]; ok && slices.Contains(FilterDims, f.Dim) {
 			return true
 		}
 	}

@@ -13,13 +13,13 @@ type yearPeriod struct {
 // range is the sum of theirs, published only when every one of them is.
 func decompose(from, to Month) []yearPeriod {
 	var out []yearPeriod
-	for i := monthIndex(from); i <= monthIndex(to); {
+	for i := from.Index(); i <= to.Index(); {
 		y, m := i/12, i%12+1
 		switch {
-		case m == 1 && i+11 <= monthIndex(to):
+		case m == 1 && i+11 <= to.Index():
 			out = append(out, yearPeriod{y, "Y"})
 			i += 12
-		case m%3 == 1 && i+2 <= monthIndex(to):
+		case m%3 == 1 && i+2 <= to.Index():
 			out = append(out, yearPeriod{y, "Q" + string(rune('0'+(m+2)/3))})
 			i += 3
 		default:
@@ -30,11 +30,18 @@ func decompose(from, to Month) []yearPeriod {
 	return out
 }
 
+// Index numbers months consecutively, so that month arithmetic is integer
+// arithmetic; MonthAt is its inverse.
+func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }
+
+// MonthAt is the month of an Index.
+func MonthAt(i int) Month { return Month{Year: i / 12, Month: time.Month(i%12 + 1)} }
+
 // months lists the months of a range.
 func months(from, to Month) []Month {
 	var out []Month
-	for i := monthIndex(from); i <= monthIndex(to); i++ {
-		out = append(out, Month{Year: i / 12, Month: time.Month(i%12 + 1)})
+	for i := from.Index(); i <= to.Index(); i++ {
+		out = append(out, MonthAt(i))
 	}
 	return out
 }

@@ -133,12 +133,12 @@ func (d *yearData) values(dimID string) map[string]bool {
 // filterValues lists each filter dimension's values in the year.
 func (d *yearData) filterValues() map[string][]string {
 	seen := map[string]map[string]bool{}
-	for _, f := range filterDims {
+	for _, f := range FilterDims {
 		seen[f] = map[string]bool{}
 	}
 	for l := range d.contacts {
 		if l.Dim == "total" {
-			for _, f := range filterDims {
+			for _, f := range FilterDims {
 				seen[f][l.filterValue(f)] = true
 			}
 		}
