@@ -70,30 +70,18 @@ func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, yea
 	out := &Computation{Scope: s, Year: year, K: k, Took: map[string]time.Duration{}}
 	known := map[string]bool{} // key -> published, from safe families
 	builders := families(tax, partners, data)
-	for _, b := range builders {
-		if b.err != nil {
-			return nil, fmt.Errorf("stats: family %s: %w", b.id, b.err)
-		}
-		fixed := map[sdc.CellID]sdc.Fix{}
-		for i, key := range b.keys {
-			if published, ok := known[key]; ok && published {
-				fixed[sdc.CellID(i)] = sdc.KeepKnown
-			} else if ok {
-				fixed[sdc.CellID(i)] = sdc.KeepSuppressed
+	for i, b := range builders {
+		p, err := out.protectOne(b, known, data, k)
+		if err == nil && !p.Safe && b.coarser != nil {
+			coarse := b.coarser()
+			var q Protected
+			if q, err = out.protectOne(coarse, known, data, k); q.Safe {
+				builders[i], p = coarse, q
 			}
 		}
-		pinTotals(b, known, fixed, k)
-		if b.pinReleased(data.released, fixed) {
-			out.Corrected = true
-		}
-		start := time.Now()
-		slog.Debug("protecting", "family", b.id, "cells", len(b.keys), "fixed", len(fixed))
-		res, err := sdc.Protect(b.f, sdc.Options{K: k, Fixed: fixed})
-		out.Took[b.id] = time.Since(start)
 		if err != nil {
-			return nil, fmt.Errorf("stats: family %s: %w", b.id, err)
+			return nil, err
 		}
-		p := b.protected(res, k)
 		if p.Safe {
 			for key, c := range p.Cells {
 				known[key] = c != nil
@@ -102,6 +90,34 @@ func Compute(tax *cases.Taxonomy, partners []int64, data *yearData, s Scope, yea
 		out.Families = append(out.Families, p)
 	}
 	return out, out.protectUnion(builders, data.released, k)
+}
+
+// protectOne protects a family pinned to what the safe families before it
+// decided, to the scope's totals and to the releases.
+func (c *Computation) protectOne(b *famBuilder, known map[string]bool, data *yearData, k int) (Protected, error) {
+	if b.err != nil {
+		return Protected{}, fmt.Errorf("stats: family %s: %w", b.id, b.err)
+	}
+	fixed := map[sdc.CellID]sdc.Fix{}
+	for i, key := range b.keys {
+		if published, ok := known[key]; ok && published {
+			fixed[sdc.CellID(i)] = sdc.KeepKnown
+		} else if ok {
+			fixed[sdc.CellID(i)] = sdc.KeepSuppressed
+		}
+	}
+	pinTotals(b, known, fixed, k)
+	if b.pinReleased(data.released, fixed) {
+		c.Corrected = true
+	}
+	start := time.Now()
+	slog.Debug("protecting", "family", b.id, "cells", len(b.keys), "fixed", len(fixed))
+	res, err := sdc.Protect(b.f, sdc.Options{K: k, Fixed: fixed})
+	c.Took[b.id] += time.Since(start)
+	if err != nil {
+		return Protected{}, fmt.Errorf("stats: family %s: %w", b.id, err)
+	}
+	return b.protected(res, k), nil
 }
 
 func (b *famBuilder) protected(res *sdc.Result, k int) Protected {

@@ -11,7 +11,20 @@ func (s slice) cond() string { return cond(s.Dim, s.Code) }
 // the year and every filter value of the other filter dimensions: the
 // one-way table and all its filtered versions, protected together.
 func contactFamily(d dim, rows []string, data *yearData) *famBuilder {
+	b := contactFamilyAt(d, rows, data, false)
+	b.coarser = func() *famBuilder { return contactFamilyAt(d, rows, data, true) }
+	return b
+}
+
+// contactFamilyAt builds the family per month, or per quarter only: a
+// sparse year whose monthly table cannot be proven safe is often safe by
+// quarter, and is then published for whole quarters and years only.
+func contactFamilyAt(d dim, rows []string, data *yearData, quarters bool) *famBuilder {
 	b := newFamBuilder("contacts:" + d.ID)
+	periods := periodCodes()
+	if quarters {
+		periods = quarterCodes()
+	}
 	slices := []slice{{}} // the table itself, then one per filter value
 	if d.Filtered {
 		values := data.filterValues()
@@ -29,11 +42,15 @@ func contactFamily(d dim, rows []string, data *yearData) *famBuilder {
 	for _, r := range all {
 		for _, s := range slices {
 			m := monthly[[3]string{r, s.Dim, s.Code}]
+			if quarters {
+				b.quarterSeries(m, rowCond(d, r), s.cond())
+				continue
+			}
 			b.series(m, rowCond(d, r), s.cond())
 			b.timeSums(rowCond(d, r), s.cond())
 		}
 	}
-	for _, p := range periodCodes() {
+	for _, p := range periods {
 		for _, s := range slices {
 			if !d.Multi {
 				var parts []string

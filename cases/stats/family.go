@@ -52,6 +52,9 @@ type famBuilder struct {
 	keys []string
 	vals []amounts
 	err  error
+	// coarser builds the same family at a coarser grain, tried when this
+	// one cannot be proven safe (nil: none).
+	coarser func() *famBuilder
 }
 
 func newFamBuilder(id string) *famBuilder {
